@@ -1,0 +1,68 @@
+"""Form fields every app uses."""
+
+import datetime
+import re
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from kbo.core.thaidates import BE_OFFSET, to_be_year
+
+# The first BE year that is also a plausible CE year is far away: any year from 2400 is BE.
+FIRST_BE_YEAR = 2400
+FIRST_CE_YEAR = 1900
+_DMY = re.compile(r"^\s*(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})\s*$")
+_ISO = re.compile(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})\s*$")
+
+
+class ThaiDateInput(forms.DateInput):
+    """A text box that shows a stored date as dd/mm/yyyy in the Buddhist Era."""
+
+    input_type = "text"
+
+    def __init__(self, attrs=None):
+        super().__init__({"placeholder": _("dd/mm/yyyy (BE)"), "inputmode": "numeric", **(attrs or {})})
+
+    def format_value(self, value):
+        if hasattr(value, "year"):
+            return f"{value.day:02d}/{value.month:02d}/{to_be_year(value.year)}"
+        return super().format_value(value)
+
+
+class ThaiDateField(forms.DateField):
+    """Accepts dd/mm/yyyy with a BE or CE year, and ISO yyyy-mm-dd (what phones' date pickers
+    send); a year from 2400 on is BE and is converted before the date is checked, so a BE leap
+    day (29/02/2567) is right and a BE year is never stored as CE."""
+
+    widget = ThaiDateInput
+    default_error_messages = {
+        "invalid": _("Enter a date as day/month/year, e.g. 01/10/2564."),
+        "no_such_day": _("%(value)s is not a day of the calendar."),
+        "implausible_year": _(
+            "The year %(year)s is neither a Buddhist Era year (e.g. 2565) nor a Christian Era "
+            "year (e.g. 2022)."
+        ),
+    }
+
+    def to_python(self, value):
+        if value in self.empty_values or not isinstance(value, str):
+            return super().to_python(value)
+        if match := _DMY.match(value):
+            day, month, year = (int(part) for part in match.groups())
+        elif match := _ISO.match(value):
+            year, month, day = (int(part) for part in match.groups())
+        else:
+            raise ValidationError(self.error_messages["invalid"], code="invalid")
+        if year >= FIRST_BE_YEAR:
+            year -= BE_OFFSET
+        if year < FIRST_CE_YEAR:
+            raise ValidationError(
+                self.error_messages["implausible_year"], code="implausible_year", params={"year": year}
+            )
+        try:
+            return datetime.date(year, month, day)
+        except ValueError:
+            raise ValidationError(
+                self.error_messages["no_such_day"], code="no_such_day", params={"value": value.strip()}
+            ) from None
