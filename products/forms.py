@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from kbo.geography.models import District
+from kbo.geography.models import District, Subdistrict
 from products.models import ProducerGroup
 
 
@@ -26,6 +26,7 @@ class ProducerGroupForm(forms.ModelForm):
         self.user = user or self.user
         if self.user is not None:
             self.fields["district"].queryset = District.objects.visible_to(self.user)
+            self.fields["subdistrict"].queryset = Subdistrict.objects.visible_to(self.user)
         if self.instance.subdistrict_id:
             self.initial.setdefault("district", self.instance.subdistrict.district_id)
         self.fields["postal_code"].required = False
@@ -38,7 +39,7 @@ class ProducerGroupForm(forms.ModelForm):
             self.add_error(
                 "subdistrict",
                 _("%(subdistrict)s is not in %(district)s district.")
-                % {"subdistrict": subdistrict.name, "district": district.name},
+                % {"subdistrict": subdistrict.full_name(), "district": district.name},
             )
         elif subdistrict and not cleaned.get("postal_code"):
             if len(subdistrict.postal_codes) == 1:

@@ -1,0 +1,41 @@
+# KBO's commands. `make run` and `make test` are all a fresh clone needs (see README.md).
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: run test install messages
+
+# The virtualenv and its packages; a stamp file per requirements set re-installs on change.
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+$(VENV)/.runtime: requirements.txt | $(BIN)/python
+	$(BIN)/pip install --quiet -r requirements.txt
+	touch $@
+
+$(VENV)/.dev: requirements.txt requirements-dev.txt | $(BIN)/python
+	$(BIN)/pip install --quiet -r requirements-dev.txt
+	touch $@ $(VENV)/.runtime
+
+install: $(VENV)/.runtime
+
+## run: install, migrate, load geography and demo data, serve with a Celery worker and beat.
+run: export DEBUG ?= 1
+run: $(VENV)/.runtime
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py load_geography
+	$(BIN)/python manage.py seed_demo
+	HOST=$(HOST) PORT=$(PORT) bin/serve
+
+## test: install the test tools and run the whole suite.
+test: $(VENV)/.dev
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+## messages: refresh the Thai catalogue after changing user-facing strings, then compile it.
+messages: export DEBUG ?= 1
+messages: $(VENV)/.runtime
+	$(BIN)/python manage.py makemessages --locale th --no-obsolete --add-location file --ignore '.venv/*' --ignore 'var/*'
+	$(BIN)/python manage.py compilemessages --locale th --ignore '.venv/*'

@@ -1,0 +1,110 @@
+"""Personas and shared fixtures for the whole suite.
+
+Geography (77 provinces, 928 districts, 7,436 subdistricts) is loaded once into the test
+database; tests that flush the database (live_server) get it back through the `geography` fixture.
+"""
+
+import os
+
+import pytest
+
+from kbo.accounts.tests.factories import UserFactory
+from kbo.geography.loading import load_geography
+from kbo.geography.models import Province
+from networks.tests.factories import CommitteeFactory, CommitteeMemberFactory, NetworkFactory
+
+UBON = "34"
+CHACHOENGSAO = "24"
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    with django_db_blocker.unblock():
+        load_geography()
+
+
+@pytest.fixture(autouse=True)
+def _plain_static_files(settings):
+    """Tests run with DEBUG off but without `collectstatic`: no manifest to look names up in."""
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+
+
+@pytest.fixture
+def geography(db):
+    if not Province.objects.exists():  # flushed by a transactional test
+        load_geography()
+
+
+@pytest.fixture
+def national_admin(geography):
+    return UserFactory(username="national", is_national_admin=True)
+
+
+@pytest.fixture
+def ubon_officer(geography):
+    return UserFactory(username="ubon", officer_provinces=[UBON])
+
+
+@pytest.fixture
+def chachoengsao_officer(geography):
+    return UserFactory(username="chachoengsao", officer_provinces=[CHACHOENGSAO])
+
+
+@pytest.fixture
+def ubon_committee(geography):
+    return CommitteeFactory(network=NetworkFactory(province_id=UBON), fiscal_year=2565)
+
+
+@pytest.fixture
+def committee_member(ubon_committee):
+    user = UserFactory(username="member")
+    CommitteeMemberFactory(committee=ubon_committee, user=user)
+    return user
+
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_FLAGS = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+    "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic",
+]
+
+
+@pytest.fixture(scope="session")
+def chromium():
+    """Debian's Chromium driven by Playwright; never a downloaded browser."""
+    if not os.path.exists(CHROMIUM):
+        if os.environ.get("CI"):
+            pytest.fail(f"{CHROMIUM} is missing: .ci/run installs the chromium package")
+        pytest.skip("Chromium is not installed (apt-get install chromium)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def phone(chromium, request):
+    """A committee member's phone: 390x844, touch, Thai locale, Bangkok time. Screenshot on failure."""
+    context = chromium.new_context(
+        viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True,
+        locale="th-TH", timezone_id="Asia/Bangkok",
+    )
+    page = context.new_page()
+    yield page
+    report = getattr(request.node, "rep_call", None)
+    if report is not None and report.failed:
+        os.makedirs("test-results", exist_ok=True)
+        page.screenshot(path=f"test-results/{request.node.name}.png", full_page=True)
+    context.close()
+
+
+@pytest.hookimpl(wrapper=True, tryfirst=True)
+def pytest_runtest_makereport(item, call):
+    report = yield
+    setattr(item, f"rep_{report.when}", report)
+    return report
