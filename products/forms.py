@@ -11,7 +11,7 @@ class ProducerGroupForm(forms.ModelForm):
     Set `user` (class attribute, or keyword) to limit the districts to that user's provinces.
     """
 
-    district = forms.ModelChoiceField(District.objects.select_related("province"), label=_("district"))
+    district = forms.ModelChoiceField(District.objects.select_related("province"), label=_("District"))
     user = None
 
     class Meta:
