@@ -2,21 +2,11 @@
 their Thai translations in ours (LOCALE_PATHS wins over Django's own).
 
 The msgids are copied byte for byte from Django 5.2's catalogues (mind the curly quotes).
-Plural messages (ngettext) are left out, as gettext_noop cannot carry them. Those a KBO user meets,
-still in English in Thai pages, are:
-- forms and model fields: "Ensure this value has at most %(limit_value)d character (it has
-  %(show_value)d)." and "... at least ..."; "Ensure that there are no more than %(max)s digit(s) in
-  total." / "... decimal place(s)." / "... digit(s) before the decimal point."; "Ensure this
-  filename has at most %(max)d character(s) (it has %(length)d)."; "Please submit at most/at least
-  %(num)d form(s)." (formsets and admin inlines);
-- password validation: "This password is too short. It must contain at least %d character(s)." and
-  the help text "Your password must contain at least %(min_length)d character(s).";
-- admin: "Please correct the error(s) below." and "entry/entries" (history);
-- timesince: "%(num)d year(s)", "... month(s)", "... week(s)", "... day(s)", "... hour(s)",
-  "... minute(s)".
+Plural messages a KBO user meets are in `DJANGO_PLURAL_MESSAGES`, as lazy ngettext calls that
+are never evaluated: they exist only for makemessages.
 """
 
-from django.utils.translation import gettext_noop
+from django.utils.translation import gettext_noop, ngettext_lazy
 
 DJANGO_MESSAGES = (
     # --- django (forms, validators, model fields, CSRF): untranslated in Django's Thai catalogue
@@ -170,4 +160,45 @@ DJANGO_MESSAGES = (
     gettext_noop("Please enter the correct %(username)s and password for a staff account. Note that both fields may be case-sensitive."),
     # --- django.contrib.contenttypes: untranslated in Django's Thai catalogue
     gettext_noop("Content Types"),
+)
+
+DJANGO_PLURAL_MESSAGES = (
+    ngettext_lazy(
+        "Ensure this value has at least %(limit_value)d character (it has %(show_value)d).",
+        "Ensure this value has at least %(limit_value)d characters (it has %(show_value)d).",
+        "limit_value",
+    ),
+    ngettext_lazy(
+        "Ensure this value has at most %(limit_value)d character (it has %(show_value)d).",
+        "Ensure this value has at most %(limit_value)d characters (it has %(show_value)d).",
+        "limit_value",
+    ),
+    ngettext_lazy(
+        "Ensure that there are no more than %(max)s digit in total.",
+        "Ensure that there are no more than %(max)s digits in total.",
+        "max",
+    ),
+    ngettext_lazy(
+        "Ensure that there are no more than %(max)s decimal place.",
+        "Ensure that there are no more than %(max)s decimal places.",
+        "max",
+    ),
+    ngettext_lazy(
+        "Ensure that there are no more than %(max)s digit before the decimal point.",
+        "Ensure that there are no more than %(max)s digits before the decimal point.",
+        "max",
+    ),
+    ngettext_lazy("Please submit at most %(num)d form.", "Please submit at most %(num)d forms.", "num"),
+    ngettext_lazy("Please submit at least %(num)d form.", "Please submit at least %(num)d forms.", "num"),
+    ngettext_lazy("Please correct the error below.", "Please correct the errors below.", 1),
+    ngettext_lazy(
+        "This password is too short. It must contain at least %d character.",
+        "This password is too short. It must contain at least %d characters.",
+        1,
+    ),
+    ngettext_lazy(
+        "Your password must contain at least %(min_length)d character.",
+        "Your password must contain at least %(min_length)d characters.",
+        "min_length",
+    ),
 )

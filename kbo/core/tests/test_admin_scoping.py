@@ -51,6 +51,7 @@ def test_officer_cannot_register_a_group_in_another_province(client, ubon_office
     response = client.post(reverse("admin:products_producergroup_add"), data)
     assert response.status_code == 200
     assert set(response.context["adminform"].form.errors) == {"district", "subdistrict"}
+    assert "กรุณาแก้ไขข้อผิดพลาดด้านล่าง" in response.content.decode()
     assert not ProducerGroup.objects.exists()
     data.update(district="3401", subdistrict="340101", postal_code="34000")
     response = client.post(reverse("admin:products_producergroup_add"), data)
