@@ -34,7 +34,8 @@ DEV_SECRET_KEY = "kbo-development-only-not-secret"
 SECRET_KEY = os.environ.get("SECRET_KEY") or DEV_SECRET_KEY
 if not DEBUG and (SECRET_KEY == DEV_SECRET_KEY or len(SECRET_KEY) < 32):
     raise ImproperlyConfigured(
-        "SECRET_KEY must be set to a random value of at least 32 characters when DEBUG is off."
+        "SECRET_KEY must be set to a random value of at least 32 characters when DEBUG is off. "
+        "On a development machine, run manage.py with DEBUG=1 (as `make run` does)."
     )
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost" if DEBUG else "")
