@@ -11,7 +11,7 @@ class ProducerGroupForm(forms.ModelForm):
     Set `user` (class attribute, or keyword) to limit the districts to that user's provinces.
     """
 
-    district = forms.ModelChoiceField(District.objects.select_related("province"), label=_("District"))
+    district = forms.ModelChoiceField(District.objects.all(), label=_("District"))
     user = None
 
     class Meta:
@@ -24,9 +24,12 @@ class ProducerGroupForm(forms.ModelForm):
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.user = user or self.user
+        # A subdistrict's label names its district and province: fetch them with it.
+        subdistricts = Subdistrict.objects.select_related("district", "province")
         if self.user is not None:
             self.fields["district"].queryset = District.objects.visible_to(self.user)
-            self.fields["subdistrict"].queryset = Subdistrict.objects.visible_to(self.user)
+            subdistricts = subdistricts.visible_to(self.user)
+        self.fields["subdistrict"].queryset = subdistricts
         if self.instance.subdistrict_id:
             self.initial.setdefault("district", self.instance.subdistrict.district_id)
         self.fields["postal_code"].required = False

@@ -112,3 +112,11 @@ def test_product_listing_is_scoped_by_province(ubon_officer, chachoengsao_office
     assert list(Product.objects.visible_to(ubon_officer)) == [ubon]
     assert list(Product.objects.visible_to(chachoengsao_officer)) == [chachoengsao]
     assert set(Product.objects.visible_to(national_admin)) == {ubon, chachoengsao}
+
+
+def test_group_form_renders_its_subdistrict_choices_in_one_query(ubon_officer, django_assert_num_queries):
+    form = ProducerGroupForm(user=ubon_officer)
+    with django_assert_num_queries(1):
+        options = str(form["subdistrict"])
+    assert options.count("<option") == Subdistrict.objects.filter(province_id="34").count() + 1
+    assert "ตำบลในเมือง อำเภอเมืองอุบลราชธานี จังหวัดอุบลราชธานี" in options
