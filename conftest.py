@@ -7,7 +7,7 @@ database; tests that flush the database (live_server) get it back through the `g
 import os
 
 import pytest
-from django.db import connection
+from django.db import connections
 
 from kbo.accounts.tests.factories import UserFactory
 from kbo.geography.loading import load_geography
@@ -22,21 +22,6 @@ CHACHOENGSAO = "24"
 def django_db_setup(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():
         load_geography()
-    yield
-    with django_db_blocker.unblock():
-        _end_other_sessions()
-
-
-def _end_other_sessions():
-    """The live server's request threads may still hold a PostgreSQL session when the suite ends,
-    which would stop the test database from being dropped."""
-    if connection.vendor != "postgresql":
-        return
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
-            " WHERE datname = current_database() AND pid <> pg_backend_pid()"
-        )
 
 
 @pytest.fixture(autouse=True)
@@ -101,6 +86,9 @@ def chromium():
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
         yield browser
         browser.close()
+        # Django keeps connections per context, and leaving sync_playwright() switches back to
+        # the context it started in: close the connections opened meanwhile, or they linger.
+        connections.close_all()
 
 
 @pytest.fixture
