@@ -107,6 +107,20 @@ def phone(chromium, request):
     context.close()
 
 
+@pytest.fixture
+def desktop(chromium):
+    """An officer's office computer: 1366x900, Thai locale, Bangkok time."""
+    context = chromium.new_context(viewport={"width": 1366, "height": 900}, locale="th-TH", timezone_id="Asia/Bangkok")
+    yield context.new_page()
+    context.close()
+
+
+def screenshot(page, name):
+    """Saves a full-page screenshot under test-results/screens/ (git-ignored) for people to look at."""
+    os.makedirs("test-results/screens", exist_ok=True)
+    page.screenshot(path=f"test-results/screens/{name}.png", full_page=True)
+
+
 @pytest.hookimpl(wrapper=True, tryfirst=True)
 def pytest_runtest_makereport(item, call):
     report = yield

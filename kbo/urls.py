@@ -6,6 +6,8 @@ from django.urls import include, path
 urlpatterns = [
     path("", include("kbo.core.urls")),
     path("accounts/", include("kbo.accounts.urls")),
+    path("register/", include("networks.urls")),
+    path("register/", include("products.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ] + static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

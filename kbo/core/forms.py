@@ -3,11 +3,22 @@
 import datetime
 import re
 
+from crispy_forms.helper import FormHelper
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from kbo.core.thaidates import BE_OFFSET, to_be_year
+
+class CrispyFormMixin:
+    """Gives a form a crispy FormHelper that leaves the <form> tag to the template."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper(self)
+        self.helper.form_tag = False
+        self.helper.disable_csrf = True
+
 
 # The first BE year that is also a plausible CE year is far away: any year from 2400 is BE.
 FIRST_BE_YEAR = 2400

@@ -1,0 +1,3 @@
+"""cohorts pages of the officers' workspace."""
+
+urlpatterns = []

@@ -1,0 +1,3 @@
+"""dashboards pages of the officers' workspace."""
+
+urlpatterns = []

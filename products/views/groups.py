@@ -1,0 +1,3 @@
+"""groups pages of the officers' workspace."""
+
+urlpatterns = []
