@@ -7,7 +7,9 @@ database; tests that flush the database (live_server) get it back through the `g
 import os
 
 import pytest
+from django.conf import settings
 from django.db import connections
+from django.utils import translation
 
 from kbo.accounts.tests.factories import UserFactory
 from kbo.geography.loading import load_geography
@@ -22,6 +24,14 @@ CHACHOENGSAO = "24"
 def django_db_setup(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():
         load_geography()
+
+
+@pytest.fixture(autouse=True)
+def _default_language_after_each_test():
+    """A request activates its language for the thread and it stays active: reset it, so that no
+    test depends on which test ran before it."""
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture(autouse=True)

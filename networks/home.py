@@ -18,7 +18,7 @@ def home_cards(user):
                 _("KBO networks"),
                 _("%(count)s of %(total)s provinces have registered their network.")
                 % {"count": registered, "total": Province.objects.count()},
-                reverse("admin:networks_network_changelist"),
+                reverse("networks:network_list"),
                 _("Open the register"),
             )
         )
@@ -32,7 +32,7 @@ def home_cards(user):
                     HomeCard(
                         province.name,
                         _("Your province's KBO network is not registered yet."),
-                        reverse("admin:networks_network_add"),
+                        reverse("networks:network_create"),
                         _("Register the network"),
                     )
                 )
@@ -41,8 +41,8 @@ def home_cards(user):
                     HomeCard(
                         network.name,
                         _("%(count)s committees on record.") % {"count": network.committees_count},
-                        reverse("admin:networks_committee_changelist") + f"?network__id__exact={network.pk}",
-                        _("Committees"),
+                        network.get_absolute_url(),
+                        _("Open the network"),
                     )
                 )
     for membership in CommitteeMember.objects.filter(user=user).select_related("committee__network"):

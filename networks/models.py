@@ -5,6 +5,7 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from kbo.accounts.scoping import scoped_queryset
@@ -55,6 +56,9 @@ class Network(Contact):
     def __str__(self):
         return self.name
 
+    def get_absolute_url(self):
+        return reverse("networks:network_detail", args=[self.pk])
+
 
 class KnowledgePartner(Contact):
     network = models.ForeignKey(
@@ -80,6 +84,9 @@ class KnowledgePartner(Contact):
 
     def __str__(self):
         return self.name
+
+    def get_absolute_url(self):
+        return reverse("networks:network_detail", args=[self.network_id]) + f"#partner-{self.pk}"
 
 
 class Committee(models.Model):
@@ -116,6 +123,9 @@ class Committee(models.Model):
 
     def __str__(self):
         return _("%(network)s committee, FY %(year)s") % {"network": self.network, "year": self.fiscal_year}
+
+    def get_absolute_url(self):
+        return reverse("networks:committee_detail", args=[self.pk])
 
 
 class CommitteeMember(models.Model):
@@ -167,6 +177,9 @@ class CommitteeMember(models.Model):
 
     def __str__(self):
         return self.full_name
+
+    def get_absolute_url(self):
+        return reverse("networks:committee_detail", args=[self.committee_id]) + f"#member-{self.pk}"
 
     @property
     def full_name(self):

@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from kbo.core.admin import ProvinceScopedAdmin, ProvinceScopedInline, be_date_column
 from products.forms import ProducerGroupForm
 from products.models import (
+    Attendance,
     Cohort,
     Enrollment,
     ProducerGroup,
@@ -11,6 +12,7 @@ from products.models import (
     ProductPhoto,
     ProductStandard,
     Trainee,
+    TrainingSession,
 )
 
 
@@ -98,3 +100,19 @@ class EnrollmentAdmin(ProvinceScopedAdmin):
     search_fields = ["group__name"]
     autocomplete_fields = ["group", "product"]
     inlines = [TraineeInline]
+
+
+class AttendanceInline(ProvinceScopedInline):
+    model = Attendance
+    fields = ["trainee", "present"]
+
+
+@admin.register(TrainingSession)
+class TrainingSessionAdmin(ProvinceScopedAdmin):
+    list_display = ["topic", be_date_column("date", _("date")), "cohort"]
+    list_filter = ["cohort__fiscal_year"]
+    list_select_related = ["cohort__province"]
+    search_fields = ["topic"]
+    autocomplete_fields = ["cohort"]
+    inlines = [AttendanceInline]
+

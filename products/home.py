@@ -18,7 +18,7 @@ def home_cards(user):
                 "groups": ProducerGroup.objects.visible_to(user).count(),
                 "products": Product.objects.visible_to(user).count(),
             },
-            reverse("admin:products_producergroup_changelist"),
+            reverse("products:group_list"),
             _("Producer groups"),
         )
     ]
@@ -29,7 +29,7 @@ def home_cards(user):
                 str(cohort),
                 _("%(groups)s groups enrolled; contractor: %(contractor)s.")
                 % {"groups": cohort.enrollments.count(), "contractor": cohort.contractor or "-"},
-                reverse("admin:products_cohort_change", args=[cohort.pk]),
+                cohort.get_absolute_url(),
                 _("Open the cohort"),
             )
         )

@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from kbo.accounts.scoping import scoped_queryset
@@ -60,6 +61,9 @@ class ProducerGroup(models.Model):
 
     def __str__(self):
         return self.name
+
+    def get_absolute_url(self):
+        return reverse("products:group_detail", args=[self.pk])
 
     def clean(self):
         if self.subdistrict_id and self.postal_code and self.postal_code not in self.subdistrict.postal_codes:
@@ -122,6 +126,9 @@ class Product(models.Model):
 
     def __str__(self):
         return self.name
+
+    def get_absolute_url(self):
+        return reverse("products:product_detail", args=[self.pk])
 
 
 class ProductStandard(models.Model):
@@ -219,6 +226,9 @@ class Cohort(models.Model):
     def __str__(self):
         return _("%(province)s cohort, FY %(year)s") % {"province": self.province, "year": self.fiscal_year}
 
+    def get_absolute_url(self):
+        return reverse("products:cohort_detail", args=[self.pk])
+
 
 class Enrollment(models.Model):
     cohort = models.ForeignKey(Cohort, models.CASCADE, related_name="enrollments", verbose_name=_("cohort"))
@@ -247,6 +257,9 @@ class Enrollment(models.Model):
     def __str__(self):
         return str(self.group)
 
+    def get_absolute_url(self):
+        return f"{self.cohort.get_absolute_url()}#enrollment-{self.pk}"
+
     def clean(self):
         errors = {}
         if self.cohort_id and self.group_id and self.group.subdistrict.province_id != self.cohort.province_id:
@@ -274,3 +287,46 @@ class Trainee(models.Model):
 
     def __str__(self):
         return self.name
+
+
+class TrainingSession(models.Model):
+    """One day of the cohort's training, with the attendance taken that day."""
+
+    cohort = models.ForeignKey(Cohort, models.CASCADE, related_name="sessions", verbose_name=_("cohort"))
+    date = models.DateField(_("date"))
+    topic = models.CharField(_("topic"), max_length=200)
+
+    objects = scoped_queryset("cohort__province").as_manager()
+
+    class Meta:
+        verbose_name = _("training session")
+        verbose_name_plural = _("training sessions")
+        ordering = ["date", "id"]
+
+    def __str__(self):
+        return self.topic
+
+
+class Attendance(models.Model):
+    session = models.ForeignKey(
+        TrainingSession, models.CASCADE, related_name="attendances", verbose_name=_("training session")
+    )
+    trainee = models.ForeignKey(Trainee, models.CASCADE, related_name="attendances", verbose_name=_("trainee"))
+    present = models.BooleanField(_("present"), default=False)
+
+    objects = scoped_queryset("session__cohort__province").as_manager()
+
+    class Meta:
+        verbose_name = _("attendance")
+        verbose_name_plural = _("attendance")
+        ordering = ["session", "trainee"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["session", "trainee"],
+                name="attendance_once_per_session",
+                violation_error_message=_("This trainee's attendance is already recorded for the session."),
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.trainee} · {self.session}"

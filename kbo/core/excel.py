@@ -49,9 +49,14 @@ def build_workbook(title, headers, rows):
     return workbook
 
 
-def xlsx_response(filename, title, headers, rows):
+def workbook_response(filename, workbook):
+    """An attachment download of an openpyxl workbook."""
     buffer = BytesIO()
-    build_workbook(title, headers, rows).save(buffer)
+    workbook.save(buffer)
     response = HttpResponse(buffer.getvalue(), content_type=XLSX_CONTENT_TYPE)
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
+
+
+def xlsx_response(filename, title, headers, rows):
+    return workbook_response(filename, build_workbook(title, headers, rows))

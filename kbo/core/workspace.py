@@ -15,11 +15,12 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.db.models import Q
-from django.shortcuts import redirect
+from django.shortcuts import get_object_or_404, redirect
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django.views import generic
 
-from kbo.core.excel import xlsx_response
+from kbo.core.excel import cell_value, xlsx_response
 
 
 def may_keep_register(user):
@@ -60,6 +61,48 @@ class ScopedFormMixin:
         return response
 
 
+class FormPageMixin(ScopedFormMixin):
+    """A create or edit page (workspace/form.html): its title, and where Cancel leads — the row
+    itself by default, or `cancel_url`."""
+
+    template_name = "workspace/form.html"
+    title = ""
+    cancel_url = None
+
+    def get_title(self):
+        return self.title
+
+    def get_cancel_url(self):
+        return str(self.cancel_url) if self.cancel_url else self.object.get_absolute_url()
+
+    def get_context_data(self, **kwargs):
+        return {**super().get_context_data(**kwargs), "title": self.get_title(), "cancel_url": self.get_cancel_url()}
+
+
+class ParentMixin(RegisterAccessMixin):
+    """A page under a parent row named in the URL as `<parent_field>_pk`. The parent is fetched
+    through `visible_to`, so another province's parent is a 404; Cancel leads back to it."""
+
+    parent_model = None
+    parent_field = ""
+    parent_select_related = ()
+
+    @cached_property
+    def parent(self):
+        parents = self.parent_model.objects.visible_to(self.request.user).select_related(*self.parent_select_related)
+        return get_object_or_404(parents, pk=self.kwargs[f"{self.parent_field}_pk"])
+
+    def get_cancel_url(self):
+        return self.parent.get_absolute_url()
+
+
+class ChildCreateView(ParentMixin, FormPageMixin, generic.CreateView):
+    """Adds a row under its parent (see ParentMixin)."""
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "instance": self.model(**{self.parent_field: self.parent})}
+
+
 @dataclass(frozen=True)
 class Column:
     """A list column: its header and the attribute path (or callable) that gives each row's value."""
@@ -98,6 +141,7 @@ class RegisterListView(ScopedMixin, generic.ListView):
     paginate_by = 25
     title = ""
     create_url_name = ""
+    import_url_name = ""
     template_name = "workspace/list.html"
 
     def get_queryset(self):
@@ -115,7 +159,7 @@ class RegisterListView(ScopedMixin, generic.ListView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        rows = [(obj, [column.of(obj) for column in self.columns]) for obj in context["object_list"]]
+        rows = [(obj, [cell_value(column.of(obj)) for column in self.columns]) for obj in context["object_list"]]
         query = self.request.GET.copy()
         query.pop("page", None)
         query["format"] = "xlsx"
@@ -126,6 +170,7 @@ class RegisterListView(ScopedMixin, generic.ListView):
             "headers": [column.header for column in self.columns],
             "rows": rows,
             "create_url_name": self.create_url_name,
+            "import_url_name": self.import_url_name,
             "export_query": query.urlencode(),
         }
 

@@ -70,6 +70,11 @@ class Subdistrict(Area):
     def __str__(self):
         return self.full_name()
 
+    @property
+    def only_postal_code(self):
+        """The postal code when the subdistrict has just one (most do), else ""."""
+        return self.postal_codes[0] if len(self.postal_codes) == 1 else ""
+
     def full_name(self):
         """Subdistrict, district and province names, as an address line shows them."""
         if (get_language() or "th").startswith("en"):

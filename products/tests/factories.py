@@ -1,7 +1,9 @@
+import datetime
+
 import factory
 
 from products.enums import Category
-from products.models import Cohort, ProducerGroup, Product
+from products.models import Cohort, Enrollment, ProducerGroup, Product, Trainee, TrainingSession
 
 
 class ProducerGroupFactory(factory.django.DjangoModelFactory):
@@ -31,3 +33,29 @@ class CohortFactory(factory.django.DjangoModelFactory):
 
     province_id = "34"
     fiscal_year = 2565
+
+
+class EnrollmentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Enrollment
+
+    cohort = factory.SubFactory(CohortFactory)
+    group = factory.SubFactory(ProducerGroupFactory)
+
+
+class TraineeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Trainee
+
+    enrollment = factory.SubFactory(EnrollmentFactory)
+    name = factory.Sequence(lambda n: f"นางสาวผู้อบรม ทดสอบ{n}")
+    position = "สมาชิก"
+
+
+class TrainingSessionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = TrainingSession
+
+    cohort = factory.SubFactory(CohortFactory)
+    date = datetime.date(2022, 3, 15)
+    topic = factory.Sequence(lambda n: f"การพัฒนาบรรจุภัณฑ์ ครั้งที่ {n}")

@@ -1,0 +1,79 @@
+"""An officer registers a producer group and its product with a photo, on a phone and a desktop."""
+
+import pytest
+from PIL import Image
+
+from conftest import screenshot
+from kbo.accounts.tests.factories import PASSWORD
+from products.models import ProducerGroup, ProductPhoto
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(autouse=True)
+def media_root(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+def log_in(page, live_server, username):
+    page.goto(f"{live_server.url}/accounts/login/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", PASSWORD)
+    page.click("main button[type=submit]")
+    page.wait_for_url(f"{live_server.url}/")
+
+
+@pytest.mark.parametrize("device", ["phone", "desktop"])
+def test_officer_registers_a_group_and_a_product_with_a_photo(request, device, live_server, ubon_officer, tmp_path):
+    page = request.getfixturevalue(device)
+    photo = tmp_path / "silk.jpg"
+    Image.new("RGB", (64, 48), (150, 20, 60)).save(photo, "JPEG")
+    log_in(page, live_server, "ubon")
+
+    page.goto(f"{live_server.url}/register/groups/")
+    screenshot(page, "products-group-list")
+    page.click("a.btn-success")
+    assert page.locator("#id_province").is_disabled()
+    assert page.locator("#id_province").input_value() == "34"
+    page.fill("#id_name", "กลุ่มทอผ้าไหมบ้านปะอาว")
+    page.fill("#id_leader_name", "นางบุญมี ศรีสุข")
+    page.fill("#id_member_count", "30")
+    page.fill("#id_village_no", "6")
+    assert page.locator("#id_subdistrict option").count() == 1
+    page.select_option("#id_district", "3401")
+    page.locator("#id_subdistrict option[value='340101']").wait_for(state="attached")
+    page.select_option("#id_subdistrict", "340101")
+    page.locator("#id_postal_code option[value='34000']").wait_for(state="attached")
+    assert page.locator("#id_postal_code").input_value() == "34000"
+    screenshot(page, "products-group-form")
+    page.click("main button[type=submit].btn-success")
+
+    group = ProducerGroup.objects.get()
+    page.wait_for_url(f"{live_server.url}{group.get_absolute_url()}")
+    address = page.locator("#group-address").inner_text()
+    assert address == "หมู่ที่ 6 ตำบลในเมือง อำเภอเมืองอุบลราชธานี จังหวัดอุบลราชธานี 34000"
+    screenshot(page, "products-group-detail")
+
+    page.click(f"a[href='/register/groups/{group.pk}/products/add/']")
+    page.fill("#id_name", "ผ้าไหมมัดหมี่ลายนาคน้อย")
+    page.select_option("#id_category", "textile")
+    page.fill("#id_price", "2500")
+    page.select_option("#id_standards-0-kind", "tcps")
+    page.fill("#id_standards-0-number", "มผช. 20/2555")
+    page.fill("#id_standards-0-expires_on", "30/09/2568")
+    page.click("main button[type=submit].btn-success")
+    page.wait_for_url(f"{live_server.url}/register/products/*/")
+    assert "30 กันยายน 2568" in page.locator("#product-standards").inner_text()
+
+    page.set_input_files("#id_image", str(photo))
+    page.fill("#id_caption", "ผ้าไหมผืนแรก")
+    page.click("#product-photos ~ form button[type=submit]")
+    page.wait_for_load_state()
+    assert page.locator("#product-photos img").count() == 1
+    assert ProductPhoto.objects.get().caption == "ผ้าไหมผืนแรก"
+    assert page.evaluate("document.documentElement.scrollWidth") <= page.viewport_size["width"]
+    screenshot(page, "products-product-detail")
+
+    page.goto(f"{live_server.url}{group.get_absolute_url()}")
+    assert page.locator("#group-products").inner_text().splitlines()[0] == "ผ้าไหมมัดหมี่ลายนาคน้อย"
+    assert "2,500.00 บาท" in page.locator("#group-products").inner_text()
