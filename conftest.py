@@ -35,8 +35,17 @@ def _default_language_after_each_test():
 
 
 @pytest.fixture(autouse=True)
-def _plain_static_files(settings):
-    """Tests run with DEBUG off but without `collectstatic`: no manifest to look names up in."""
+def _files_in_a_temporary_folder(settings, tmp_path):
+    """Uploads and waiting imports go under the test's own folder, never into the checkout's var/."""
+    settings.VAR_DIR = tmp_path
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture(autouse=True)
+def _test_settings(settings):
+    """Tests run with DEBUG off but without `collectstatic` (no manifest to look names up in), and
+    with a fast password hasher: the real one spends half a second on every persona."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.STORAGES = {
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

@@ -22,7 +22,7 @@ from kbo.geography.models import District, Province
 from networks.enums import CommitteeRole, Sector
 from networks.models import Committee, Network
 from networks.services import Composition, committee_composition
-from products.cohorts import CohortProgress, cohort_progress
+from products.cohorts import CohortProgress, cohort_progress, with_counts
 from products.enums import Category
 from products.models import Cohort, ProducerGroup, Product, ProductStandard
 
@@ -47,9 +47,7 @@ def category_counts():
 def latest_cohorts():
     """Each province's most recent cohort, with its enrolled groups and their trainees counted."""
     newest = Cohort.objects.filter(province=OuterRef("province")).order_by("-fiscal_year").values("fiscal_year")
-    return Cohort.objects.filter(fiscal_year=Subquery(newest[:1])).annotate(
-        enrolled_groups=Count("enrollments", distinct=True), trainee_count=Count("enrollments__trainees")
-    )
+    return with_counts(Cohort.objects.filter(fiscal_year=Subquery(newest[:1])))
 
 
 def latest_committees():
@@ -226,7 +224,7 @@ def national_rows(today=None):
             **expiring.get(code, {}),
         )
         if cohort := cohorts.get(code):
-            row.cohort_year, row.cohort_groups = cohort.fiscal_year, cohort.enrolled_groups
+            row.cohort_year, row.cohort_groups = cohort.fiscal_year, cohort.groups_count
         if committee := committees.get(code):
             row.committee_year, row.committee_members = committee.fiscal_year, committee.member_count
         rows.append(row)

@@ -27,8 +27,7 @@ def row_counts():
 
 
 @pytest.fixture
-def logins(geography, settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # fast, tests only
+def logins(geography):
     seed_demo(require_debug=False)
     first = row_counts()
     logins = seed_demo(require_debug=False)

@@ -6,7 +6,7 @@ from django.urls import reverse
 from conftest import screenshot
 from kbo.core.tests.test_browser import log_in
 from products.models import ProducerGroup
-from products.tests.test_importing import _private_var_dir, ten_good_rows, workbook_bytes  # noqa: F401 (autouse fixture)
+from products.tests.test_importing import ten_good_rows, workbook_bytes  # noqa: F401 (autouse fixture)
 
 pytestmark = pytest.mark.browser
 

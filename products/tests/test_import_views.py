@@ -12,7 +12,7 @@ from kbo.core.excel import XLSX_CONTENT_TYPE
 from products import importing
 from products.importing import HEADERS
 from products.models import ProducerGroup, Product
-from products.tests.test_importing import _private_var_dir, group_row, ten_good_rows, upload, workbook_bytes  # noqa: F401 (autouse fixture)
+from products.tests.test_importing import group_row, ten_good_rows, upload, workbook_bytes  # noqa: F401 (autouse fixture)
 
 FORM_URL = reverse("products:import_groups")
 TEMPLATE_URL = reverse("products:import_template")

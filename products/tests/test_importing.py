@@ -77,12 +77,6 @@ def checked(rows, user):
         return validate_rows(read_rows(upload(workbook_bytes(rows))), user)
 
 
-@pytest.fixture(autouse=True)
-def _private_var_dir(settings, tmp_path):
-    """Uploads wait in this test's own folder."""
-    settings.VAR_DIR = tmp_path
-
-
 # The template
 
 
