@@ -1,18 +1,19 @@
-"""An officer registers a producer group and its product with a photo, on a phone and a desktop."""
+"""An Ubon Ratchathani officer's year in the register, on a phone and on a desktop: a producer
+group with a product and a photo, enrolled in the FY 2565 cohort; ten more groups imported from
+the Excel template; the list exported to Excel."""
 
 import pytest
+from django.urls import reverse
+from openpyxl import load_workbook
 from PIL import Image
 
 from conftest import screenshot
 from kbo.accounts.tests.factories import PASSWORD
-from products.models import ProducerGroup, ProductPhoto
+from products.models import Enrollment, ProducerGroup, ProductPhoto
+from products.tests.factories import CohortFactory
+from products.tests.test_importing import ten_good_rows, workbook_bytes
 
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture(autouse=True)
-def media_root(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path / "media"
 
 
 def log_in(page, live_server, username):
@@ -24,8 +25,9 @@ def log_in(page, live_server, username):
 
 
 @pytest.mark.parametrize("device", ["phone", "desktop"])
-def test_officer_registers_a_group_and_a_product_with_a_photo(request, device, live_server, ubon_officer, tmp_path):
+def test_officer_registers_enrols_imports_and_exports(request, device, live_server, ubon_officer, tmp_path):
     page = request.getfixturevalue(device)
+    cohort = CohortFactory(province_id="34", fiscal_year=2565)
     photo = tmp_path / "silk.jpg"
     Image.new("RGB", (64, 48), (150, 20, 60)).save(photo, "JPEG")
     log_in(page, live_server, "ubon")
@@ -77,3 +79,33 @@ def test_officer_registers_a_group_and_a_product_with_a_photo(request, device, l
     page.goto(f"{live_server.url}{group.get_absolute_url()}")
     assert page.locator("#group-products").inner_text().splitlines()[0] == "ผ้าไหมมัดหมี่ลายนาคน้อย"
     assert "2,500.00 บาท" in page.locator("#group-products").inner_text()
+
+    # Enrol the group, with its product, in the FY 2565 cohort.
+    page.goto(f"{live_server.url}{reverse('products:enrollment_create', args=[cohort.pk])}")
+    page.select_option("#id_group", str(group.pk))
+    page.select_option("#id_product", str(group.products.get().pk))
+    page.click("main button[type=submit].btn-success")
+    page.wait_for_url(f"{live_server.url}{cohort.get_absolute_url()}*")
+    enrollment = Enrollment.objects.get()
+    assert (enrollment.cohort, enrollment.group) == (cohort, group)
+    assert page.locator(f"#enrollment-{enrollment.pk} h3").inner_text() == "กลุ่มทอผ้าไหมบ้านปะอาว"
+
+    # Import ten more groups from the template.
+    upload = tmp_path / "groups.xlsx"
+    upload.write_bytes(workbook_bytes(ten_good_rows()))
+    page.goto(f"{live_server.url}{reverse('products:import_groups')}")
+    page.set_input_files("#id_file", str(upload))
+    page.click("form[enctype] button[type=submit]")
+    page.wait_for_url("**/imports/groups/*/")
+    page.click("form[action$='/save/'] button[type=submit]")
+    page.wait_for_url(f"{live_server.url}{reverse('products:group_list')}")
+    assert ProducerGroup.objects.count() == 11
+
+    # Export the list: every group, Thai names, as an .xlsx.
+    with page.expect_download() as download:
+        page.click("a[href*='format=xlsx']")
+    with open(download.value.path(), "rb") as exported:  # saved without an extension
+        sheet = load_workbook(exported).active
+    names = [row[0] for row in sheet.iter_rows(min_row=2, values_only=True)]
+    assert sorted(names) == sorted(ProducerGroup.objects.values_list("name", flat=True))
+    assert "กลุ่มทอผ้าไหมบ้านปะอาว" in names and "กลุ่มวิสาหกิจชุมชนบ้านทดสอบ 9" in names
