@@ -2,11 +2,10 @@
 may see; the parent row (network, committee) of a partner or member comes from the URL."""
 
 from django import forms
-from django.core.exceptions import ValidationError
 from django.db.models import Max
 from django.utils.translation import gettext_lazy as _
 
-from kbo.core.forms import CrispyFormMixin, ThaiDateField
+from kbo.core.forms import ConstraintsBesideFieldsMixin, CrispyFormMixin, ThaiDateField
 from kbo.geography.models import Province
 from networks.models import (
     FIRST_FISCAL_YEAR, LAST_FISCAL_YEAR, Committee, CommitteeMember, KnowledgePartner, Network,
@@ -20,27 +19,6 @@ def limit_choices(form, name, queryset):
         choices = list(queryset[:2])
         if len(choices) == 1:
             form.initial[name] = choices[0].pk
-
-
-class ConstraintsBesideFieldsMixin:
-    """Checks the named model constraints and shows each message beside the field it is about.
-
-    Django skips a constraint that covers a field the form does not have (the parent set from the
-    URL), and reports the others for the whole form; `constraint_fields` maps a constraint's name
-    to the form field its message belongs to."""
-
-    constraint_fields = {}
-
-    def _post_clean(self):
-        super()._post_clean()
-        for constraint in self._meta.model._meta.constraints:
-            field = self.constraint_fields.get(constraint.name)
-            if field is None or field in self.errors:
-                continue
-            try:
-                constraint.validate(self._meta.model, self.instance)
-            except ValidationError as error:
-                self.add_error(field, error)
 
 
 class NetworkForm(CrispyFormMixin, forms.ModelForm):

@@ -3,7 +3,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from kbo.core.forms import CrispyFormMixin, ThaiDateField
+from kbo.core.forms import ConstraintsBesideFieldsMixin, CrispyFormMixin, ThaiDateField
 from kbo.geography.models import District, Province, Subdistrict
 from products.images import clean_photo
 from products.models import ProducerGroup, Product, ProductPhoto, ProductStandard
@@ -33,7 +33,7 @@ def postal_code_choices(user, subdistrict_code):
     return codes if len(codes) == 1 else [BLANK_CHOICE, *codes]
 
 
-class ProducerGroupForm(forms.ModelForm):
+class ProducerGroupForm(ConstraintsBesideFieldsMixin, forms.ModelForm):
     """A producer group with its address picked as province, district, then subdistrict (official
     codes).
 
@@ -43,6 +43,7 @@ class ProducerGroupForm(forms.ModelForm):
 
     province = forms.ModelChoiceField(Province.objects.all(), label=_("Province"), required=False)
     district = forms.ModelChoiceField(District.objects.all(), label=_("District"))
+    constraint_fields = {"group_unique_otop_registration": "otop_registration_number"}
     user = None
 
     class Meta:

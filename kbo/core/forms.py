@@ -5,7 +5,7 @@ import re
 
 from crispy_forms.helper import FormHelper
 from django import forms
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from kbo.core.thaidates import BE_OFFSET, to_be_year
@@ -18,6 +18,35 @@ class CrispyFormMixin:
         self.helper = FormHelper(self)
         self.helper.form_tag = False
         self.helper.disable_csrf = True
+
+
+class ConstraintsBesideFieldsMixin:
+    """Shows the message of each named model constraint beside the field it is about.
+
+    Django reports a constraint with a condition, or over several fields, for the whole form, and
+    skips one that covers a field the form does not have (a parent set from the URL).
+    `constraint_fields` maps a constraint's name to the form field its message belongs beside."""
+
+    constraint_fields = {}
+
+    def _post_clean(self):
+        super()._post_clean()
+        for constraint in self._meta.model._meta.constraints:
+            field = self.constraint_fields.get(constraint.name)
+            if field is None or field in self.errors:
+                continue
+            try:
+                constraint.validate(self._meta.model, self.instance)
+            except ValidationError as error:
+                self._drop_form_wide(error.messages)
+                self.add_error(field, error)
+
+    def _drop_form_wide(self, messages):
+        form_wide = [e for e in self.non_field_errors().as_data() if not set(e.messages) <= set(messages)]
+        if form_wide:
+            self._errors[NON_FIELD_ERRORS] = self.error_class(form_wide, error_class="nonfield")
+        else:
+            self._errors.pop(NON_FIELD_ERRORS, None)
 
 
 # The first BE year that is also a plausible CE year is far away: any year from 2400 is BE.

@@ -245,6 +245,15 @@ def test_group_form_with_errors_keeps_the_input_and_its_option_lists(client, ubo
     assert not ProducerGroup.objects.exists()
 
 
+def test_a_duplicate_registration_number_is_refused_in_thai_beside_the_field(client, ubon_group, ubon_officer):
+    client.force_login(ubon_officer)
+    response = client.post(reverse("products:group_create"), group_data(otop_registration_number="OTOP-34-001"))
+    form = response.context["form"]
+    assert form.errors == {"otop_registration_number": ["เลขทะเบียน OTOP นี้เป็นของกลุ่มผู้ผลิตอื่นแล้ว"]}
+    assert form["name"].value() == "กลุ่มแม่บ้านเกษตรกรบ้านหนองขอน"
+    assert list(ProducerGroup.objects.all()) == [ubon_group]
+
+
 def test_group_form_validates_the_address_without_javascript(client, national_admin):
     client.force_login(national_admin)
     url = reverse("products:group_create")
