@@ -168,6 +168,9 @@ else:
         "control_folder": str(CELERY_DIR / "control"),
     }
 CELERY_BEAT_SCHEDULE_FILENAME = str(CELERY_DIR / "beat-schedule")
+CELERY_BEAT_SCHEDULE = {
+    "remove-abandoned-uploads": {"task": "products.remove_abandoned_uploads", "schedule": 24 * 60 * 60},
+}
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_RESULT_EXPIRES = 3600

@@ -23,6 +23,7 @@ with =, +, - or @, typed as text, is imported as it is; the Excel export writes 
 
 import re
 import secrets
+import time
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -412,3 +413,23 @@ def open_upload(user, token):
 
 def discard_upload(user, token):
     _upload_path(user, token).unlink(missing_ok=True)
+
+
+# Uploads previewed but never saved are kept this long, then removed by the daily sweep.
+UPLOAD_LIFETIME_SECONDS = 24 * 60 * 60
+
+
+def remove_abandoned_uploads(now=None):
+    """Deletes waiting uploads older than UPLOAD_LIFETIME_SECONDS; returns how many went.
+    Safe to run twice or in two workers at once: a file already gone is simply skipped."""
+    folder = Path(settings.VAR_DIR) / "imports"
+    cutoff = (now or time.time()) - UPLOAD_LIFETIME_SECONDS
+    removed = 0
+    for path in folder.glob("*.xlsx") if folder.exists() else ():
+        try:
+            if path.stat().st_mtime < cutoff:
+                path.unlink()
+                removed += 1
+        except FileNotFoundError:
+            continue
+    return removed

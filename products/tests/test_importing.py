@@ -1,5 +1,7 @@
 """The Excel import's domain: the template, reading an upload, checking rows, saving all or none."""
 
+import os
+import time
 import zipfile
 from decimal import Decimal
 from io import BytesIO
@@ -12,8 +14,15 @@ from openpyxl import Workbook, load_workbook
 
 from kbo.core.excel import XLSX_CONTENT_TYPE
 from products import importing
-from products.importing import HEADERS, build_template, read_rows, save_rows, validate_rows
+from products.importing import (
+    HEADERS,
+    build_template,
+    read_rows,
+    save_rows,
+    validate_rows,
+)
 from products.models import ProducerGroup, Product
+from products.tasks import remove_abandoned_uploads_task
 from products.tests.factories import ProducerGroupFactory
 
 UBON_SUBDISTRICTS = ["340101", "340104", "340105", "340107", "340108", "340109", "340111", "340112", "340113", "340116"]
@@ -313,3 +322,14 @@ def test_an_upload_is_found_only_by_its_owner_and_token(ubon_officer, chachoengs
     with pytest.raises(FileNotFoundError):
         importing.open_upload(ubon_officer, token)
     assert list((tmp_path / "imports").iterdir()) == []
+
+
+def test_abandoned_uploads_are_removed_after_a_day_and_a_second_sweep_finds_nothing(settings, ubon_officer):
+    fresh = importing.store_upload(upload(workbook_bytes([group_row()])), ubon_officer)
+    old = importing.store_upload(upload(workbook_bytes([group_row()])), ubon_officer)
+    folder = settings.VAR_DIR / "imports"
+    day_and_a_minute_ago = time.time() - importing.UPLOAD_LIFETIME_SECONDS - 60
+    os.utime(folder / f"{ubon_officer.pk}-{old}.xlsx", (day_and_a_minute_ago, day_and_a_minute_ago))
+    assert remove_abandoned_uploads_task() == 1
+    assert remove_abandoned_uploads_task() == 0
+    assert sorted(path.name for path in folder.iterdir()) == [f"{ubon_officer.pk}-{fresh}.xlsx"]
