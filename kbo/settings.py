@@ -191,6 +191,8 @@ EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
 EMAIL_TIMEOUT = 10
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "KBO <kbo@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# The address people open KBO at, for links in e-mails.
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 # Production hardening; behind a TLS-terminating proxy that sets X-Forwarded-Proto.
 if not DEBUG:

@@ -8,6 +8,7 @@ urlpatterns = [
     path("accounts/", include("kbo.accounts.urls")),
     path("register/", include("networks.urls")),
     path("register/", include("products.urls")),
+    path("contests/", include("contests.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ] + static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

@@ -142,6 +142,10 @@ class CommitteeMember(models.Model):
     seat = models.PositiveSmallIntegerField(_("order in the appointment"), default=0)
     phone = models.CharField(_("phone"), max_length=20, blank=True, validators=[validators.thai_phone])
     email = models.EmailField(_("e-mail"), blank=True)
+    subdistrict = models.ForeignKey(
+        "geography.Subdistrict", models.SET_NULL, null=True, blank=True, related_name="+",
+        verbose_name=_("home subdistrict"), help_text=_("Lets KBO suggest conflicts with groups of the same subdistrict."),
+    )
     line_user_id = models.CharField(
         _("LINE user id"), max_length=33, blank=True, validators=[validators.line_user_id]
     )

@@ -1,0 +1,33 @@
+"""What each user may see of the contests.
+
+- Officers and national admins: the contests of their provinces (`visible_to`), as in the register.
+- A committee member: the contests they sit on as a juror, and of those only the entries they have
+  no conflict with (`for_juror`). A conflicted entry is not there at all (404).
+"""
+
+from django.db.models import Exists, OuterRef
+
+from kbo.accounts.scoping import scoped_queryset
+
+
+class ContestQuerySet(scoped_queryset("network__province")):
+    def scored_by(self, user):
+        if not user.is_authenticated:
+            return self.none()
+        return self.filter(jurors__user=user)
+
+
+class EntryQuerySet(scoped_queryset("contest__network__province")):
+    def competing(self):
+        return self.filter(withdrawn_at__isnull=True)
+
+    def in_round(self, round):
+        entries = self.filter(contest_id=round.contest_id).competing()
+        return entries.filter(shortlisted=True) if round.number > 1 else entries
+
+    def for_juror(self, juror):
+        """The entries this juror scores: competing, in their contest, without a conflict."""
+        from contests.models import Conflict
+
+        conflicted = Conflict.objects.filter(juror=juror, entry=OuterRef("pk"))
+        return self.filter(contest_id=juror.contest_id).competing().exclude(Exists(conflicted))
