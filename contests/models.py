@@ -448,7 +448,9 @@ class ScorecardRevision(AppendOnly):
     class Meta:
         verbose_name = _("scorecard revision")
         verbose_name_plural = _("scorecard revisions")
-        ordering = ["scorecard", "number"]
+        # By the column, not the relation: Scorecard's own ordering reaches Contest twice (through
+        # the round and the entry), which Django refuses as an infinite loop.
+        ordering = ["scorecard_id", "number"]
         constraints = [models.UniqueConstraint(fields=["scorecard", "number"], name="revision_unique_number")]
 
     def __str__(self):

@@ -5,6 +5,9 @@ from contests.enums import ContestState
 
 EDITABLE_STATES = {ContestState.DRAFT, ContestState.ENTRIES_OPEN}
 SCORING_STATES = {ContestState.SCORING_OPEN: 1, ContestState.FINAL_SCORING_OPEN: 2}
+SCORES_HIDDEN_STATES = {*EDITABLE_STATES, *SCORING_STATES}
+PREPARATION_STATES = {*EDITABLE_STATES, ContestState.SCORING_OPEN}
+DECIDED_STATES = {ContestState.WINNER_SELECTED, ContestState.SUBMITTED, ContestState.NO_ENTRY}
 
 
 def manages(user, contest):
@@ -38,6 +41,54 @@ def can_edit_setup(user, contest):
 
 def can_see_scores(user, contest):
     """No one sees scores while scoring is open; afterwards the officers and the panel do."""
-    if contest.state in (ContestState.DRAFT, ContestState.ENTRIES_OPEN, *SCORING_STATES):
+    if contest.state in SCORES_HIDDEN_STATES:
         return False
     return manages(user, contest) or juror_of(user, contest) is not None
+
+
+def can_prepare_meeting(user, contest):
+    """The presentation order and the panel may still change until scoring closes (a group that
+    arrives late, a substitute member)."""
+    return manages(user, contest) and contest.state in PREPARATION_STATES
+
+
+def can_amend_entries(user, contest):
+    """Withdrawals and conflicts (who competes, who scores what) are recorded until the committee decides."""
+    return manages(user, contest) and contest.state not in DECIDED_STATES
+
+
+def can_edit_criteria(user, round):
+    """A round's criteria change only before it opens: the main round while the set-up is open;
+    the final round, on its own copy of the criteria, while the contest is shortlisted."""
+    contest = round.contest
+    if not manages(user, contest) or round.rubric.is_template:  # CDD's template is edited in the admin
+        return False
+    if round.number == 1:
+        return contest.state in EDITABLE_STATES
+    main_rubric = contest.rounds.filter(number=1).values_list("rubric_id", flat=True).first()
+    return contest.state == ContestState.SHORTLISTED and round.rubric_id != main_rubric
+
+
+RANKING_HIDDEN_STATES = {  # by round number: until that round's scoring closes
+    1: {*EDITABLE_STATES, ContestState.SCORING_OPEN},
+    2: {*SCORES_HIDDEN_STATES, ContestState.SCORING_CLOSED, ContestState.SHORTLISTED},
+}
+
+
+def can_see_ranking(user, round):
+    """A round's ranking, once that round's scoring has closed (the main round's stays visible while
+    the final round is scored), to the officers and the panel."""
+    contest = round.contest
+    if contest.state in RANKING_HIDDEN_STATES[round.number]:
+        return False
+    return manages(user, contest) or juror_of(user, contest) is not None
+
+
+def can_withdraw(user, entry):
+    return can_amend_entries(user, entry.contest) and not entry.withdrawn
+
+
+def can_declare_conflict(juror, contest):
+    """A panel member declares their own conflicts until the committee decides, as the officers may
+    record them (`can_amend_entries`): afterwards a new conflict would change a decided ranking."""
+    return juror is not None and juror.contest_id == contest.pk and contest.state not in DECIDED_STATES

@@ -30,7 +30,11 @@ PRECISION = Decimal("0.0001")
 
 
 class ScoringError(ValidationError):
-    pass
+    """A refused save, with a message for the user (or one per field, keyed "criterion_<id>"). Its
+    `code` tells bad input that the user can correct ("mismatch", "incomplete", or per field) from a
+    refusal that no retry can fix ("closed", "window", "locked", "not_yours", "not_juror", "gone")."""
+
+    FIXABLE = frozenset({"mismatch", "incomplete"})
 
 
 def open_round_number(contest):
@@ -56,7 +60,9 @@ def parse_points(raw, criteria):
         try:
             criterion = criteria[int(key)]
         except (KeyError, TypeError, ValueError):
-            raise ScoringError(_("The form does not match this contest's criteria. Reload the page.")) from None
+            raise ScoringError(
+                _("The form does not match this contest's criteria. Reload the page."), code="mismatch"
+            ) from None
         text = str(text if text is not None else "").strip().replace(",", ".")
         if not text:
             values[criterion] = None
@@ -90,21 +96,21 @@ def _lock_for_scoring(user, entry_id):
     """Locks the contest row and returns (contest, round, juror, entry), or refuses with a reason."""
     contest_id = Entry.objects.filter(pk=entry_id).values_list("contest_id", flat=True).first()
     if contest_id is None:
-        raise ScoringError(_("This entry does not exist."))
+        raise ScoringError(_("This entry does not exist."), code="gone")
     contest = Contest.objects.select_for_update().get(pk=contest_id)
     juror = Juror.objects.filter(contest=contest, user=user).first() if user.is_authenticated else None
     if juror is None:
-        raise ScoringError(_("You do not sit on this contest's scoring panel."))
+        raise ScoringError(_("You do not sit on this contest's scoring panel."), code="not_juror")
     number = open_round_number(contest)
     if number is None:
-        raise ScoringError(_("Scoring is not open for this contest."))
+        raise ScoringError(_("Scoring is not open for this contest."), code="closed")
     now = timezone.now()
     if contest.scoring_opens_at and now < contest.scoring_opens_at or contest.scoring_closes_at and now > contest.scoring_closes_at:
-        raise ScoringError(_("This is outside the contest's scoring window."))
+        raise ScoringError(_("This is outside the contest's scoring window."), code="window")
     round = contest.rounds.select_related("rubric").get(number=number)
     entry = Entry.objects.for_juror(juror).in_round(round).filter(pk=entry_id).first()
     if entry is None:
-        raise ScoringError(_("This entry is not yours to score."))
+        raise ScoringError(_("This entry is not yours to score."), code="not_yours")
     return contest, round, juror, entry
 
 
@@ -124,10 +130,11 @@ def save_scorecard(user, entry_id, points, advice="", *, submit=False):
         values = parse_points(points, criteria)
         scorecard, _created = Scorecard.objects.get_or_create(round=round, entry=entry, juror=juror)
         if scorecard.submitted:
-            if submit and _same_as_saved(scorecard, {**_saved_values(scorecard, criteria), **values}, advice):
+            if _same_as_saved(scorecard, {**_saved_values(scorecard, criteria), **values}, advice):
                 return scorecard
             raise ScoringError(
-                _("This scorecard is already submitted. Ask the chair or the officer to unlock it for a change.")
+                _("This scorecard is already submitted. Ask the chair or the officer to unlock it for a change."),
+                code="locked",
             )
         _write_scores(scorecard, values)
         merged = _saved_values(scorecard, criteria)
@@ -136,7 +143,7 @@ def save_scorecard(user, entry_id, points, advice="", *, submit=False):
             if missing:
                 raise ScoringError(_("Score every required criterion before submitting: %(names)s.") % {
                     "names": ", ".join(missing)
-                })
+                }, code="incomplete")
         scorecard.advice = advice
         scorecard.total = weighted_total(merged)
         if submit:
@@ -227,15 +234,18 @@ class Board:
     rows: list  # (juror, [status per entry: "submitted" | "draft" | "conflict" | ""])
     submitted: int
     expected: int
+    scorecard_ids: dict = field(default_factory=dict)  # (juror id, entry id) -> scorecard id, for links
 
 
 def progress(round):
     entries = list(Entry.objects.in_round(round).select_related("group", "product"))
     jurors = list(Juror.objects.filter(contest_id=round.contest_id))
-    cards = {
-        (juror_id, entry_id): status
-        for juror_id, entry_id, status in Scorecard.objects.filter(round=round).values_list("juror_id", "entry_id", "status")
-    }
+    cards, scorecard_ids = {}, {}
+    for pk, juror_id, entry_id, status in Scorecard.objects.filter(round=round).values_list(
+        "pk", "juror_id", "entry_id", "status"
+    ):
+        cards[(juror_id, entry_id)] = status
+        scorecard_ids[(juror_id, entry_id)] = pk
     conflicts = set(Conflict.objects.filter(entry__contest_id=round.contest_id).values_list("juror_id", "entry_id"))
     rows, submitted, expected = [], 0, 0
     for juror in jurors:
@@ -250,7 +260,7 @@ def progress(round):
                 expected += 1
                 submitted += status == ScorecardStatus.SUBMITTED
         rows.append((juror, cells))
-    return Board(entries, rows, submitted, expected)
+    return Board(entries, rows, submitted, expected, scorecard_ids)
 
 
 # Ranking

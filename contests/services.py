@@ -89,12 +89,14 @@ def sync_jurors(contest):
     accounts are refreshed, and members who left are removed unless they have already scored."""
     committee = committee_of(contest)
     members = list(committee.members.all()) if committee else []
-    current = {juror.member_id: juror for juror in contest.jurors.all()}
+    jurors = list(contest.jurors.all())
+    current = {juror.member_id: juror for juror in jurors if juror.member_id}
     for member in members:
         juror = current.pop(member.pk, None) or Juror(contest=contest, member=member)
         juror.name, juror.role, juror.seat, juror.user_id = member.full_name, member.role, member.seat, member.user_id
         juror.save()
-    gone = [juror.pk for juror in current.values()]
+    # Members deleted from the committee have lost their link (member is NULL): they are gone too.
+    gone = [juror.pk for juror in jurors if juror.member_id is None or juror.member_id in current]
     Juror.objects.filter(pk__in=gone, scorecards__isnull=True).delete()
 
 
@@ -174,13 +176,15 @@ def withdraw(entry, reason, *, by):
 @transaction.atomic
 def record_conflict(juror, entry, grounds, note="", *, by, by_member=False):
     """Records that `juror` leaves the room for `entry`; their unsubmitted scores for it are discarded
-    (a submitted scorecard stays on record but no longer counts)."""
+    (a submitted scorecard, or an unlocked one with its revisions, stays on record but no longer counts)."""
     conflict, created = Conflict.objects.get_or_create(
         juror=juror, entry=entry,
         defaults={"grounds": grounds, "note": note.strip(), "recorded_by": by, "declared_by_member": by_member},
     )
     if created:
-        Scorecard.objects.filter(juror=juror, entry=entry, status=ScorecardStatus.DRAFT).delete()
+        Scorecard.objects.filter(
+            juror=juror, entry=entry, status=ScorecardStatus.DRAFT, revisions__isnull=True
+        ).delete()
         _event(entry.contest, EventAction.CONFLICT, by, note.strip(), member=str(juror), entry=str(entry), grounds=grounds)
     return conflict
 
@@ -196,7 +200,7 @@ def suggested_conflicts(contest):
     """Conflicts the register can see: the member is the group's leader or one of its trainees, or
     lives in the group's subdistrict. Already recorded ones are left out."""
     jurors = list(contest.jurors.select_related("member"))
-    entries = list(contest.entries.competing().select_related("group"))
+    entries = list(contest.entries.competing().select_related("group", "product"))
     recorded = set(Conflict.objects.filter(entry__contest=contest).values_list("juror_id", "entry_id"))
     people = {}
     for group_id, name in Trainee.objects.filter(
@@ -273,15 +277,19 @@ def open_final_round(contest, *, by, own_criteria=False):
     return advance(contest, ContestState.FINAL_SCORING_OPEN, by=by)
 
 
+CASTING_VOTE_STATES = (ContestState.SCORING_CLOSED, ContestState.SHORTLISTED, ContestState.FINAL_SCORING_CLOSED)
+
+
 @transaction.atomic
 def record_casting_vote(contest, entries, *, by):
-    """The chair orders entries that are still level after the tie-break criterion."""
+    """The chair orders entries that are still level after the tie-break criterion; returns them."""
     contest = _lock(contest)
-    if contest.state not in (ContestState.SCORING_CLOSED, ContestState.SHORTLISTED, ContestState.FINAL_SCORING_CLOSED):
+    if contest.state not in CASTING_VOTE_STATES:
         raise TransitionError(_("The casting vote is recorded after scoring closes and before the selection."))
     for place, entry in enumerate(entries, start=1):
         Entry.objects.filter(pk=entry.pk, contest=contest).update(casting_rank=place)
     _event(contest, EventAction.CASTING_VOTE, by, order=[str(entry) for entry in entries])
+    return entries
 
 
 @transaction.atomic
