@@ -1,8 +1,12 @@
 from django.core.management.base import BaseCommand
+from django.db import transaction
+from django.utils import timezone
 
+from contests import demo as contests_demo
+from contests.models import Contest, Entry, Scorecard
 from kbo.accounts.models import User
 from networks.models import CommitteeMember, Network
-from products.demo import seed_demo
+from products import demo as products_demo
 from products.models import Cohort, ProducerGroup, Product, Trainee
 
 
@@ -10,7 +14,9 @@ class Command(BaseCommand):
     help = "Create or update the demo data and demo logins (idempotent; refuses when DEBUG is off)."
 
     def handle(self, *args, **options):
-        logins = seed_demo(require_debug=True)
+        with transaction.atomic():
+            logins = products_demo.seed_demo(require_debug=True)
+            finished, open_contest = contests_demo.seed_demo()
         counts = [
             (Network, "KBO networks"),
             (CommitteeMember, "committee members"),
@@ -18,12 +24,18 @@ class Command(BaseCommand):
             (Product, "products"),
             (Cohort, "cohorts"),
             (Trainee, "trainees"),
+            (Contest, "contests"),
+            (Entry, "contest entries"),
+            (Scorecard, "scorecards"),
             (User, "users"),
         ]
         self.stdout.write(
             self.style.SUCCESS("Demo data ready: ")
             + ", ".join(f"{model.objects.count()} {label}" for model, label in counts)
         )
+        self.stdout.write(f"Finished: {finished} ({finished.get_state_display()})")
+        closes = timezone.localtime(open_contest.scoring_closes_at)
+        self.stdout.write(f"Open for scoring until {closes:%Y-%m-%d %H:%M}: {open_contest}")
         width = max(len(role) for role, _, _ in logins)
         self.stdout.write(f"\n{'Role':<{width}}  {'Username':<12}  Password")
         for role, username, password in logins:
