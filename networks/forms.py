@@ -6,7 +6,7 @@ from django.db.models import Max
 from django.utils.translation import gettext_lazy as _
 
 from kbo.core.forms import ConstraintsBesideFieldsMixin, CrispyFormMixin, ThaiDateField
-from kbo.geography.models import Province
+from kbo.geography.models import Province, Subdistrict
 from networks.models import (
     FIRST_FISCAL_YEAR, LAST_FISCAL_YEAR, Committee, CommitteeMember, KnowledgePartner, Network,
 )
@@ -81,11 +81,14 @@ class MemberForm(ConstraintsBesideFieldsMixin, CrispyFormMixin, forms.ModelForm)
         model = CommitteeMember
         fields = [
             "seat", "prefix", "first_name", "last_name", "position", "organisation", "sector", "role",
-            "phone", "email", "line_user_id",
+            "phone", "email", "line_user_id", "subdistrict",
         ]
 
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
+        province = self.instance.committee.network.province_id
+        self.fields["subdistrict"].queryset = Subdistrict.objects.filter(province=province).select_related("district")
+        self.fields["subdistrict"].label_from_instance = lambda s: f"{s.name} – {s.district.name}"
         if not self.instance.pk:
             last_seat = self.instance.committee.members.aggregate(Max("seat"))["seat__max"] or 0
             self.initial["seat"] = last_seat + 1
