@@ -7,5 +7,5 @@ def navigation(request):
         "nav_register": signed_in and (user.sees_all_provinces or user.is_officer),
         "nav_national": signed_in and user.sees_all_provinces,
         "nav_admin": signed_in and user.is_staff_member,
-        "nav_scoring": signed_in and user.jurors.exists(),
+        "nav_scoring": signed_in and user.jurors.exists,  # called only by templates that show it
     }
