@@ -38,11 +38,6 @@ class AttendanceForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["juror"].queryset = contest.jurors.all()
 
-    def save(self):
-        juror = self.cleaned_data["juror"]
-        juror.present = self.cleaned_data["present"]
-        juror.save(update_fields=["present"])
-        return juror
 
 
 def _reason(required=False, help_text=""):

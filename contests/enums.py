@@ -54,6 +54,8 @@ class EventAction(models.TextChoices):
     ORDER_SET = "order_set", _("Presentation order set by hand")
     ENTRY_WITHDRAWN = "withdrawn", _("Entry withdrawn")
     CONFLICT = "conflict", _("Conflict recorded")
+    ATTENDANCE = "attendance", _("Attendance changed")
+    SCORING_END = "scoring_end", _("End of the scoring window moved")
     UNLOCKED = "unlocked", _("Scorecard unlocked")
     SHORTLIST = "shortlist", _("Shortlist recorded")
     CASTING_VOTE = "casting_vote", _("Chair's casting vote recorded")

@@ -13,7 +13,9 @@ from django.utils.translation import gettext_lazy as _
 from contests.enums import ConflictGrounds, ContestKind
 from contests.models import Conflict, Contest, Criterion, Entry, Rubric
 from contests.services import in_cohort_groups
-from kbo.core.forms import ConstraintsBesideFieldsMixin, CrispyFormMixin, ThaiDateField, ThaiDateInput
+from kbo.core.forms import (
+    ConstraintsBesideFieldsMixin, CrispyFormMixin, CrispyInlineFormSet, ThaiDateField, ThaiDateInput,
+)
 from kbo.core.thaidates import current_fiscal_year
 from networks.forms import limit_choices
 from networks.models import Network
@@ -95,6 +97,20 @@ class ContestForm(ConstraintsBesideFieldsMixin, CrispyFormMixin, forms.ModelForm
                 })
 
 
+class ScoringEndForm(CrispyFormMixin, forms.Form):
+    scoring_closes_at = ThaiDateTimeField(label=_("Scoring closes"), help_text=_("No score is saved after this moment."))
+
+    def __init__(self, *args, contest, user=None, **kwargs):
+        super().__init__(*args, **{**kwargs, "initial": {"scoring_closes_at": contest.scoring_closes_at}})
+        self.contest = contest
+
+    def clean_scoring_closes_at(self):
+        closes_at = self.cleaned_data["scoring_closes_at"]
+        if self.contest.scoring_opens_at and closes_at <= self.contest.scoring_opens_at:
+            raise forms.ValidationError(_("Scoring must close after it opens."))
+        return closes_at
+
+
 class CriterionForm(CrispyFormMixin, forms.ModelForm):
     class Meta:
         model = Criterion
@@ -102,7 +118,7 @@ class CriterionForm(CrispyFormMixin, forms.ModelForm):
         widgets = {"description": forms.Textarea(attrs={"rows": 2})}
 
 
-class BaseCriterionFormSet(forms.BaseInlineFormSet):
+class BaseCriterionFormSet(CrispyInlineFormSet):
     def add_fields(self, form, index):
         super().add_fields(form, index)
         if form.instance.pk is None:  # a blank row comes last

@@ -84,6 +84,17 @@ def can_see_ranking(user, round):
     return manages(user, contest) or juror_of(user, contest) is not None
 
 
+def can_move_scoring_end(user, contest):
+    """Once scoring has opened, the rest of the set-up is fixed, but the window's end may still move
+    (a meeting that runs late, scoring reopened the next day) until the committee decides."""
+    return manages(user, contest) and contest.state not in {*EDITABLE_STATES, *DECIDED_STATES}
+
+
+def can_mark_attendance(user, contest):
+    """Attendance decides the quorum: it is kept by whoever runs the meeting until the committee decides."""
+    return runs_meeting(user, contest) and contest.state not in DECIDED_STATES
+
+
 def can_withdraw(user, entry):
     return can_amend_entries(user, entry.contest) and not entry.withdrawn
 

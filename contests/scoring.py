@@ -120,15 +120,16 @@ def _same_as_saved(scorecard, values, advice):
     return saved == given and scorecard.advice == advice
 
 
-def save_scorecard(user, entry_id, points, advice="", *, submit=False):
+def save_scorecard(user, entry_id, points, advice=None, *, submit=False):
     """Saves the member's draft (or submits it) for the entry. `points` maps criterion ids to the
-    text typed, blank for not yet scored; criteria missing from it keep their saved value."""
-    advice = (advice or "").strip()
+    text typed, blank for not yet scored; criteria missing from it keep their saved value, and so
+    does the advice when it is not given (None)."""
     with transaction.atomic():
         contest, round, juror, entry = _lock_for_scoring(user, entry_id)
         criteria = {criterion.pk: criterion for criterion in round.rubric.criteria.all()}
         values = parse_points(points, criteria)
         scorecard, _created = Scorecard.objects.get_or_create(round=round, entry=entry, juror=juror)
+        advice = scorecard.advice if advice is None else advice.strip()
         if scorecard.submitted:
             if _same_as_saved(scorecard, {**_saved_values(scorecard, criteria), **values}, advice):
                 return scorecard

@@ -9,12 +9,13 @@ together with its transition (`contests.workflow.advance`) or not at all.
 import random
 from dataclasses import dataclass
 
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from contests import scoring
+from contests import permissions, scoring
 from contests.enums import ContestState, EventAction, ScorecardStatus
 from contests.models import Conflict, Contest, ContestEvent, Criterion, Entry, Juror, Round, Rubric, Scorecard
 from contests.workflow import TABLE, TransitionError, advance
@@ -224,7 +225,33 @@ def suggested_conflicts(contest):
     return suggestions
 
 
+@transaction.atomic
+def move_scoring_end(contest, closes_at, *, by):
+    contest = _lock(contest)
+    if not permissions.can_move_scoring_end(by, contest):
+        raise PermissionDenied
+    before = contest.scoring_closes_at
+    Contest.objects.filter(pk=contest.pk).update(scoring_closes_at=closes_at)
+    _event(contest, EventAction.SCORING_END, by, before=before and before.isoformat(), after=closes_at.isoformat())
+    return contest
+
+
 # Decisions
+
+@transaction.atomic
+def set_presence(juror, present, *, by):
+    """Marks a panel member present or absent (it decides the quorum), with an audit row."""
+    contest = _lock(juror.contest)
+    if not permissions.runs_meeting(by, contest):
+        raise PermissionDenied
+    if not permissions.can_mark_attendance(by, contest):
+        raise TransitionError(_("Attendance is fixed once the committee has decided."))
+    if juror.present != present:
+        Juror.objects.filter(pk=juror.pk).update(present=present)
+        juror.present = present
+        _event(contest, EventAction.ATTENDANCE, by, member=str(juror), present=present)
+    return juror
+
 
 def set_now_presenting(contest, entry):
     Contest.objects.filter(pk=contest.pk).update(now_presenting=entry)
@@ -266,14 +293,23 @@ def record_shortlist(contest, entries, reason="", *, by):
 
 @transaction.atomic
 def open_final_round(contest, *, by, own_criteria=False):
-    """Opens a second scoring round on the shortlist, on the main round's criteria or a copy of them
-    the officer can then change."""
+    """Opens a second scoring round on the shortlist. On the main round's criteria it opens at once.
+    With its own criteria, the first call makes a copy of the main round's for the officer to edit
+    and leaves the contest shortlisted; the next call opens the round on that copy."""
     contest = _lock(contest)
-    if not contest.rounds.filter(number=2).exists():
-        rubric = contest.rounds.get(number=1).rubric
-        if own_criteria:
-            rubric, _mapping = copy_rubric(rubric, _("Final round criteria"))
-        Round.objects.create(contest=contest, number=2, rubric=rubric)
+    if contest.state != ContestState.SHORTLISTED:
+        raise TransitionError(_("The final round opens once the shortlist is recorded."))
+    if not permissions.manages(by, contest):
+        raise PermissionDenied
+    main = contest.rounds.get(number=1).rubric
+    final = contest.rounds.filter(number=2).first()
+    has_own = final is not None and final.rubric_id != main.pk
+    if own_criteria and not has_own:
+        rubric, _mapping = copy_rubric(main, _("Final round criteria"))
+        Round.objects.update_or_create(contest=contest, number=2, defaults={"rubric": rubric})
+        return contest
+    if not own_criteria:
+        Round.objects.update_or_create(contest=contest, number=2, defaults={"rubric": main})
     return advance(contest, ContestState.FINAL_SCORING_OPEN, by=by)
 
 

@@ -18,7 +18,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import send_mass_mail
 from django.db import transaction
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -67,6 +67,12 @@ def _everyone_submitted(round_number):
     return guard
 
 
+def _window_not_over(contest, note):
+    if contest.scoring_closes_at is not None and contest.scoring_closes_at <= timezone.now():
+        return _("The scoring window has ended: move its end on the contest's page first.")
+    return None
+
+
 def _shortlist_recorded(contest, note):
     if not contest.entries.competing().filter(shortlisted=True).exists():
         return _("Record the shortlist first.")
@@ -76,7 +82,7 @@ def _shortlist_recorded(contest, note):
 def _final_round_ready(contest, note):
     if not contest.rounds.filter(number=2).exists():
         return _("Choose the criteria of the final round first.")
-    return None
+    return _window_not_over(contest, note)
 
 
 def _winners_chosen(contest, note):
@@ -97,7 +103,9 @@ TRANSITIONS = [
     Transition(S.ENTRIES_OPEN, S.DRAFT, MANAGER, gettext_lazy("Back to draft")),
     Transition(S.ENTRIES_OPEN, S.SCORING_OPEN, MANAGER, gettext_lazy("Open scoring"), _entries_ready),
     Transition(S.SCORING_OPEN, S.SCORING_CLOSED, MEETING, gettext_lazy("Close scoring"), _everyone_submitted(1)),
-    Transition(S.SCORING_CLOSED, S.SCORING_OPEN, MEETING, gettext_lazy("Reopen scoring"), note_required=True),
+    Transition(
+        S.SCORING_CLOSED, S.SCORING_OPEN, MEETING, gettext_lazy("Reopen scoring"), _window_not_over, note_required=True
+    ),
     Transition(S.SCORING_CLOSED, S.SHORTLISTED, MANAGER, gettext_lazy("Record the shortlist"), _shortlist_recorded),
     Transition(S.SHORTLISTED, S.FINAL_SCORING_OPEN, MANAGER, gettext_lazy("Open the final round"), _final_round_ready),
     Transition(
@@ -106,7 +114,7 @@ TRANSITIONS = [
     ),
     Transition(
         S.FINAL_SCORING_CLOSED, S.FINAL_SCORING_OPEN, MEETING, gettext_lazy("Reopen the final round"),
-        note_required=True,
+        _window_not_over, note_required=True,
     ),
     Transition(S.SHORTLISTED, S.WINNER_SELECTED, MANAGER, gettext_lazy("Select the winner"), _winners_chosen),
     Transition(S.FINAL_SCORING_CLOSED, S.WINNER_SELECTED, MANAGER, gettext_lazy("Select the winner"), _winners_chosen),

@@ -3,7 +3,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from kbo.core.forms import ConstraintsBesideFieldsMixin, CrispyFormMixin, ThaiDateField
+from kbo.core.forms import ConstraintsBesideFieldsMixin, CrispyFormMixin, CrispyInlineFormSet, ThaiDateField
 from kbo.geography.models import District, Province, Subdistrict
 from products.images import clean_photo
 from products.models import ProducerGroup, Product, ProductPhoto, ProductStandard
@@ -130,7 +130,7 @@ class ProductStandardForm(CrispyFormMixin, forms.ModelForm):
 
 
 StandardFormSet = forms.inlineformset_factory(
-    Product, ProductStandard, form=ProductStandardForm, extra=1, can_delete=True
+    Product, ProductStandard, form=ProductStandardForm, formset=CrispyInlineFormSet, extra=1, can_delete=True
 )
 
 

@@ -152,6 +152,21 @@ def test_attendance_marks_a_member_absent_and_present_again(log_in, meeting):
     client.post(url, {"juror": member.pk, "present": "on"})
     member.refresh_from_db()
     assert member.present is True
+    events = ContestEvent.objects.filter(contest=contest, action=EventAction.ATTENDANCE)
+    assert [event.data for event in events] == [
+        {"member": member.name, "present": False}, {"member": member.name, "present": True}
+    ]
+
+
+def test_attendance_is_fixed_once_the_committee_has_decided(log_in, meeting):
+    contest, _card = meeting
+    Contest.objects.filter(pk=contest.pk).update(state=ContestState.WINNER_SELECTED)
+    member = Juror.objects.get(contest=contest, seat=2)
+    url = reverse("contests:attendance", args=[contest.pk])
+    response = log_in(contest, "officer").post(url, {"juror": member.pk}, headers=ENGLISH, follow=True)
+    assert "Attendance is fixed once the committee has decided." in response.content.decode()
+    member.refresh_from_db()
+    assert member.present is True
 
 
 def test_attendance_refuses_another_contests_member(log_in, meeting):
@@ -397,6 +412,11 @@ def test_the_final_round_opens_on_the_same_criteria_or_a_copy(log_in, shortlist,
     url = reverse("contests:final_round", args=[shortlist.pk])
     assert client.get(url).status_code == 405
     response = client.post(url, {"criteria": choice})
+    if own:  # first the officer writes the copy's criteria, then opens the round on them
+        final = shortlist.rounds.get(number=2)
+        assert (response.status_code, response["Location"]) == (302, reverse("contests:round_criteria", args=[final.pk]))
+        assert client.get(response["Location"]).status_code == 200
+        response = client.post(url, {"criteria": choice})
     assert (response.status_code, response["Location"]) == (302, reverse("contests:meeting", args=[shortlist.pk]))
     shortlist.refresh_from_db()
     assert shortlist.state == ContestState.FINAL_SCORING_OPEN

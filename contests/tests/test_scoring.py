@@ -413,3 +413,12 @@ def test_the_database_refuses_a_second_seat_for_the_same_user(contest):
     with transaction.atomic(), pytest.raises(IntegrityError):
         JurorFactory(contest=contest, user=juror(contest, 2).user)
     assert contest.jurors.count() == 3
+
+
+def test_a_save_without_the_advice_keeps_the_advice_already_written(geography):
+    contest = contest_with_panel(members=1, entries=1, criteria=((10, 1),))
+    member, entry = contest.jurors.get().user, contest.entries.get()
+    criterion = contest.rounds.get().rubric.criteria.get()
+    scoring.save_scorecard(member, entry.pk, {str(criterion.pk): "5"}, "ควรพัฒนาบรรจุภัณฑ์")
+    card = scoring.save_scorecard(member, entry.pk, {str(criterion.pk): "6"})
+    assert (card.advice, card.total) == ("ควรพัฒนาบรรจุภัณฑ์", Decimal("6.00"))

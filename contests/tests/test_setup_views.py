@@ -7,11 +7,12 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
-from contests import services
-from contests.enums import ContestState
+from contests import services, workflow
+from contests.enums import ContestState, EventAction
 from contests.models import Contest, ContestEvent, Entry, Round
-from contests.tests.factories import CriterionFactory, EntryFactory, RubricFactory
+from contests.tests.factories import CriterionFactory, EntryFactory, RubricFactory, contest_with_panel
 from contests.tests.setup_fixtures import (  # noqa: F401 — fixtures
     chair, client, contest, criteria_of, messages_of, set_state, template,
 )
@@ -457,3 +458,35 @@ def test_member_form_offers_the_subdistricts_of_the_committees_province(client, 
     assert list(response.context["form"].errors) == ["subdistrict"]
     client.post(url, {**data, "subdistrict": "340101"})
     assert ubon_committee.members.get(first_name="มาลี").subdistrict_id == "340101"
+
+
+def test_the_end_of_the_scoring_window_moves_after_scoring_has_opened_and_is_logged(client, ubon_officer):
+    contest = contest_with_panel(members=1, entries=1, state=ContestState.SCORING_CLOSED)
+    contest.scoring_closes_at = timezone.now() - datetime.timedelta(minutes=5)
+    contest.save()
+    chair = contest.jurors.get().user
+    with pytest.raises(workflow.TransitionError) as refused:
+        workflow.advance(contest, ContestState.SCORING_OPEN, by=chair, note="แก้คะแนนกลุ่มที่ 1")
+    assert refused.value.messages == ["The scoring window has ended: move its end on the contest's page first."]
+    client.force_login(ubon_officer)
+    url = reverse("contests:scoring_end", args=[contest.pk])
+    assert client.get(url).status_code == 200
+    tomorrow = timezone.localdate() + datetime.timedelta(days=1)
+    response = client.post(url, {"scoring_closes_at_0": tomorrow.strftime("%d/%m/") + str(tomorrow.year + 543), "scoring_closes_at_1": "17:00"})
+    assert response.status_code == 302
+    contest.refresh_from_db()
+    assert timezone.localtime(contest.scoring_closes_at).strftime("%Y-%m-%d %H:%M") == f"{tomorrow:%Y-%m-%d} 17:00"
+    assert ContestEvent.objects.filter(contest=contest, action=EventAction.SCORING_END).count() == 1
+    workflow.advance(contest, ContestState.SCORING_OPEN, by=chair, note="แก้คะแนนกลุ่มที่ 1")
+    assert contest.state == ContestState.SCORING_OPEN
+
+
+def test_the_scoring_window_page_is_for_officers_once_scoring_has_opened(client, ubon_officer, chachoengsao_officer):
+    contest = contest_with_panel(members=1, entries=1, state=ContestState.ENTRIES_OPEN)
+    url = reverse("contests:scoring_end", args=[contest.pk])
+    client.force_login(ubon_officer)
+    assert client.get(url).status_code == 302  # before scoring opens the whole set-up is editable instead
+    client.force_login(chachoengsao_officer)
+    assert client.get(url).status_code == 404
+    client.force_login(contest.jurors.get().user)
+    assert client.get(url).status_code == 403

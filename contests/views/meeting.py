@@ -82,6 +82,7 @@ class MeetingView(MeetingMixin, generic.TemplateView):
         return {
             **context,
             "presenting": presenting(context["board"].entries, contest.now_presenting),
+            "can_mark_attendance": permissions.can_mark_attendance(user, contest),
             "transitions": workflow.available(user, contest),
             "rankings": [round for round in contest.rounds.all() if permissions.can_see_ranking(user, round)],
         }
@@ -122,7 +123,10 @@ class AttendanceView(MeetingActionView):
     form_class = AttendanceForm
 
     def act(self, form):
-        form.save()
+        run_service(
+            self.request, services.set_presence, form.cleaned_data["juror"], form.cleaned_data["present"],
+            by=self.request.user,
+        )
 
 
 class UnlockView(MeetingMixin, generic.FormView):
@@ -288,9 +292,16 @@ class FinalRoundView(ManagerMixin, generic.View):
         form = FinalRoundForm(request.POST)
         if not form.is_valid():
             errors_as_messages(request, form)
-        elif run_service(request, services.open_final_round, self.contest, by=request.user, own_criteria=form.own_criteria):
-            messages.success(request, _("The final round is open: the members score the shortlist."))
-            return redirect("contests:meeting", self.contest.pk)
+        else:
+            contest = run_service(
+                request, services.open_final_round, self.contest, by=request.user, own_criteria=form.own_criteria
+            )
+            if contest is not None and contest.state == S.SHORTLISTED:
+                messages.success(request, _("Write the final round's criteria, then open the final round again."))
+                return redirect("contests:round_criteria", contest.rounds.get(number=2).pk)
+            if contest is not None:
+                messages.success(request, _("The final round is open: the members score the shortlist."))
+                return redirect("contests:meeting", self.contest.pk)
         return redirect("contests:ranking", self.contest.rounds.get(number=1).pk)
 
 

@@ -153,7 +153,7 @@ class ScoreEntryView(ConflictLinkMixin, EntryJurorMixin, generic.TemplateView):
         }
 
     def post(self, request, entry_pk):
-        points, advice = points_from(request.POST), request.POST.get("advice", "")
+        points, advice = points_from(request.POST), request.POST.get("advice")
         submit = request.POST.get("action") == "submit"
         as_json = request.get_preferred_type(["text/html", "application/json"]) == "application/json"
         try:
@@ -181,7 +181,7 @@ class ScoreEntryView(ConflictLinkMixin, EntryJurorMixin, generic.TemplateView):
         if as_json:
             body = {"errors": errors, "message": message} if status == 400 else {"message": message}
             return JsonResponse(body, status=status)
-        context = self.get_context_data(posted={**points, "advice": advice}, errors=errors, message=message)
+        context = self.get_context_data(posted={**points, "advice": advice or ""}, errors=errors, message=message)
         return self.render_to_response(context, status=status)
 
 

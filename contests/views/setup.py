@@ -26,7 +26,9 @@ from contests import permissions, services, workflow
 from contests.enums import ContestKind
 from contests.enums import ContestState as S
 from contests.filters import ContestFilter
-from contests.forms import AdvanceForm, ConflictForm, ContestForm, CriterionFormSet, EntryForm, OrderForm, WithdrawForm
+from contests.forms import (
+    AdvanceForm, ConflictForm, ContestForm, CriterionFormSet, EntryForm, OrderForm, ScoringEndForm, WithdrawForm,
+)
 from contests.models import Conflict, Contest, Entry, Round
 from contests.views.base import CONTEST_RELATED, ManagerMixin, MeetingMixin, run_service
 from kbo.core.thaidates import current_fiscal_year
@@ -161,6 +163,28 @@ class ContestUpdateView(ManagerMixin, ContestGuardMixin, FormPageMixin, generic.
         return _("Edit %(contest)s") % {"contest": self.contest}
 
 
+class ScoringEndView(ManagerMixin, ContestGuardMixin, FormPageMixin, generic.FormView):
+    """Moves the end of the scoring window once scoring has opened (the rest of the set-up is fixed)."""
+
+    form_class = ScoringEndForm
+    allowed = staticmethod(permissions.can_move_scoring_end)
+    refused_message = gettext_lazy("The scoring window is set on the contest's edit page before scoring opens.")
+    title = gettext_lazy("Move the end of the scoring window")
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "contest": self.contest}
+
+    def get_cancel_url(self):
+        return self.get_success_url()
+
+    def get_success_url(self):
+        return self.contest.get_absolute_url()
+
+    def form_valid(self, form):
+        services.move_scoring_end(self.contest, form.cleaned_data["scoring_closes_at"], by=self.request.user)
+        return super().form_valid(form)
+
+
 @dataclass(frozen=True)
 class Step:
     """A workflow step offered on the contest's page: a link to its page, or (`post`) a form."""
@@ -185,11 +209,11 @@ def contest_offers(user, contest):
     """What the contest's page offers in the contest's state: ready booleans for the template."""
     return {
         "can_edit": permissions.can_edit_setup(user, contest),
+        "can_move_scoring_end": permissions.can_move_scoring_end(user, contest),
         "can_prepare": permissions.can_prepare_meeting(user, contest),
         "can_amend": permissions.can_amend_entries(user, contest),
         "show_meeting": contest.state in MEETING_STATES,
         "show_casting_vote": contest.state in services.CASTING_VOTE_STATES,
-        "show_score_sheets": contest.state != S.DRAFT,
         "show_scores": permissions.can_see_scores(user, contest),
         "show_record": contest.state in permissions.DECIDED_STATES,
     }
@@ -475,6 +499,7 @@ urlpatterns = [
     path("<int:contest_pk>/", ContestDetailView.as_view(), name="contest_detail"),
     path("<int:contest_pk>/edit/", ContestUpdateView.as_view(), name="contest_update"),
     path("<int:contest_pk>/copy/", ContestCopyView.as_view(), name="contest_copy"),
+    path("<int:contest_pk>/scoring-window/", ScoringEndView.as_view(), name="scoring_end"),
     path("rounds/<int:round_pk>/criteria/", RoundCriteriaView.as_view(), name="round_criteria"),
     path("<int:contest_pk>/entries/add/", EntryCreateView.as_view(), name="entry_create"),
     path("entries/<int:entry_pk>/", EntryDetailView.as_view(), name="entry_detail"),

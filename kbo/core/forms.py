@@ -20,6 +20,15 @@ class CrispyFormMixin:
         self.helper.disable_csrf = True
 
 
+class CrispyInlineFormSet(forms.BaseInlineFormSet):
+    """An inline formset of crispy forms whose layouts also hold the fields the formset adds after
+    the form is built: the row's id and its "Delete" box (without them an edit duplicates rows)."""
+
+    def add_fields(self, form, index):
+        super().add_fields(form, index)
+        form.helper.layout = FormHelper(form).layout
+
+
 class ConstraintsBesideFieldsMixin:
     """Shows the message of each named model constraint beside the field it is about.
 

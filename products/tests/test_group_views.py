@@ -393,6 +393,9 @@ def test_standard_dates_are_checked(client, ubon_group, ubon_officer):
 def test_officer_edits_and_removes_a_standard(client, ubon_product, ubon_officer):
     standard = ProductStandard.objects.create(product=ubon_product, kind=StandardKind.GMP, number="G-1")
     client.force_login(ubon_officer)
+    page = client.get(reverse("products:product_update", args=[ubon_product.pk])).content.decode()
+    # the row's id and its Delete box are on the page, or a save would add the standard again
+    assert f'name="standards-0-id" value="{standard.pk}"' in page and 'name="standards-0-DELETE"' in page
     data = product_data(
         {"id": str(standard.pk), "product": str(ubon_product.pk), "kind": "gmp", "number": "G-1", "DELETE": "on"},
         name="ผ้าไหมมัดหมี่ลายนาคน้อย", category="textile", price="2500",
