@@ -7,7 +7,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from contests import services, workflow
 from contests.enums import ContestState, EventAction
@@ -465,9 +465,10 @@ def test_the_end_of_the_scoring_window_moves_after_scoring_has_opened_and_is_log
     contest.scoring_closes_at = timezone.now() - datetime.timedelta(minutes=5)
     contest.save()
     chair = contest.jurors.get().user
-    with pytest.raises(workflow.TransitionError) as refused:
+    with pytest.raises(workflow.TransitionError) as refused, translation.override("en"):
         workflow.advance(contest, ContestState.SCORING_OPEN, by=chair, note="แก้คะแนนกลุ่มที่ 1")
-    assert refused.value.messages == ["The scoring window has ended: move its end on the contest's page first."]
+    with translation.override("en"):
+        assert refused.value.messages == ["The scoring window has ended: move its end on the contest's page first."]
     client.force_login(ubon_officer)
     url = reverse("contests:scoring_end", args=[contest.pk])
     assert client.get(url).status_code == 200
