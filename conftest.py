@@ -11,7 +11,7 @@ from django.conf import settings
 from django.db import connections
 from django.utils import translation
 
-from kbo.accounts.tests.factories import UserFactory
+from kbo.accounts.tests.factories import PASSWORD, UserFactory
 from kbo.geography.loading import load_geography
 from kbo.geography.models import Province
 from networks.tests.factories import CommitteeFactory, CommitteeMemberFactory, NetworkFactory
@@ -132,6 +132,17 @@ def desktop(chromium):
     context = chromium.new_context(viewport={"width": 1366, "height": 900}, locale="th-TH", timezone_id="Asia/Bangkok")
     yield context.new_page()
     context.close()
+
+
+def log_in(page, live_server, username):
+    """Logs a persona in through the login page. The browser's own favicon request is answered here:
+    the test server's in-memory SQLite refuses a read while another request writes."""
+    page.route("**/favicon.ico", lambda route: route.fulfill(status=204))
+    page.goto(f"{live_server.url}/accounts/login/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", PASSWORD)
+    page.click("main button[type=submit]")
+    page.wait_for_url(f"{live_server.url}/")
 
 
 def screenshot(page, name):

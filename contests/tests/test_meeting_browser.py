@@ -13,11 +13,10 @@ from django.urls import reverse
 from django.utils import translation
 from playwright.sync_api import expect
 
-from conftest import screenshot
+from conftest import log_in, screenshot
 from contests.enums import ContestState, ScorecardStatus, TieBreak
 from contests.models import Contest, Juror, Scorecard
 from contests.tests.factories import ConflictFactory, contest_with_panel
-from kbo.accounts.tests.factories import PASSWORD
 
 pytestmark = pytest.mark.browser
 
@@ -34,17 +33,6 @@ SCORES = {
 def thai(message):
     with translation.override("th"):
         return translation.gettext(message)
-
-
-def log_in(page, live_server, username):
-    # The test server's in-memory SQLite refuses a read while another request writes: keep the
-    # browser's favicon request away from it.
-    page.route("**/favicon.ico", lambda route: route.fulfill(status=204))
-    page.goto(f"{live_server.url}/accounts/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", PASSWORD)
-    page.click("main button[type=submit]")
-    page.wait_for_url(f"{live_server.url}/")
 
 
 def take_step(page, live_server, contest, label):

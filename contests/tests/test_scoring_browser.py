@@ -10,11 +10,10 @@ from django.urls import reverse
 from django.utils import translation
 from playwright.sync_api import expect
 
-from conftest import screenshot
+from conftest import log_in, screenshot
 from contests.enums import ScorecardStatus
 from contests.models import Contest, Juror, Scorecard, ScorecardRevision
 from contests.tests.factories import contest_with_panel
-from kbo.accounts.tests.factories import PASSWORD
 
 pytestmark = pytest.mark.browser
 
@@ -24,17 +23,6 @@ SUBMIT = re.compile(r'name="action"\s+submit')  # in the multipart body the phon
 def thai(message):
     with translation.override("th"):
         return translation.gettext(message)
-
-
-def log_in(page, live_server, username):
-    # The test server's in-memory SQLite lets no one read while another request writes: keep the
-    # browser's own favicon request away from it, so that only the page's saves reach the server.
-    page.route("**/favicon.ico", lambda route: route.fulfill(status=204))
-    page.goto(f"{live_server.url}/accounts/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", PASSWORD)
-    page.click("main button[type=submit]")
-    page.wait_for_url(f"{live_server.url}/")
 
 
 def is_save(response):

@@ -2,8 +2,9 @@
 
 - `ManagerMixin`: the province's officers and national admins (403 for other roles, 404 for another
   province's contest, login for anonymous users).
-- `MeetingMixin`: the same, plus the committee's chair, who runs the meeting beside the officer
-  (403 for other panel members).
+- `PanelContestMixin`: the officers and the contest's panel, each page deciding further in
+  `allows`; `MeetingMixin` is the officers plus the committee's chair, who runs the meeting beside
+  the officer (403 for other panel members).
 - `JurorMixin`: a member of the contest's scoring panel (404 for everyone else).
 
 Each sets `self.contest` (and `self.juror` for panel members) from the URL's `contest_pk`.
@@ -35,18 +36,26 @@ class ManagerMixin(RegisterAccessMixin):
         return {**super().get_context_data(**kwargs), "contest": self.contest}
 
 
-class MeetingMixin(LoginRequiredMixin):
+class PanelContestMixin(LoginRequiredMixin):
+    """The contest the URL leads to (`contest_lookup` = the URL's `contest_kwarg`) among those the
+    user runs or sits on (404 otherwise); then `allows(user, contest)` decides (403 otherwise).
+    Both are checked before any other work."""
+
     contest_kwarg = "contest_pk"
+    contest_lookup = "pk"
+
+    def allows(self, user, contest):
+        return True
 
     @cached_property
     def contest(self):
         user = self.request.user
         contests = Contest.objects.select_related(*CONTEST_RELATED)
-        contest = (
-            contests.visible_to(user).filter(pk=self.kwargs[self.contest_kwarg]).first()
-            or get_object_or_404(contests.scored_by(user), pk=self.kwargs[self.contest_kwarg])
+        lookup = {self.contest_lookup: self.kwargs[self.contest_kwarg]}
+        contest = contests.visible_to(user).filter(**lookup).first() or get_object_or_404(
+            contests.scored_by(user), **lookup
         )
-        if not permissions.runs_meeting(user, contest):
+        if not self.allows(user, contest):
             raise PermissionDenied
         return contest
 
@@ -57,6 +66,11 @@ class MeetingMixin(LoginRequiredMixin):
 
     def get_context_data(self, **kwargs):
         return {**super().get_context_data(**kwargs), "contest": self.contest}
+
+
+class MeetingMixin(PanelContestMixin):
+    def allows(self, user, contest):
+        return permissions.runs_meeting(user, contest)
 
 
 class JurorMixin(LoginRequiredMixin):

@@ -10,7 +10,6 @@ these answer 403 — scores stay hidden, `can_see_scores`; a round's ranking she
 - anyone else: 404, as for any contest outside their provinces and panels.
 """
 
-from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 from django.urls import path
@@ -19,38 +18,19 @@ from django.views import View
 from django.views.generic import TemplateView
 
 from contests import documents, exports, permissions
-from contests.models import Contest
+from contests.views.base import PanelContestMixin
 
 
-class ScoresMixin(LoginRequiredMixin):
-    """The contest the URL leads to (through `contest_lookup`), for its officers and its panel."""
+class ScoresMixin(PanelContestMixin):
+    """For the contest's officers and its panel, once its scores may be seen."""
 
-    contest_lookup = "pk"
-    url_kwarg = "contest_pk"
     officers_only = False
 
-    @cached_property
-    def visible_contest(self):
-        user = self.request.user
-        contests = Contest.objects.select_related("network__province")
-        lookup = {self.contest_lookup: self.kwargs[self.url_kwarg]}
-        visible = contests.visible_to(user).filter(**lookup).first()
-        return visible or get_object_or_404(contests.scored_by(user), **lookup)
+    def allows(self, user, contest):
+        return self.may_see(contest) and (permissions.manages(user, contest) or not self.officers_only)
 
     def may_see(self, contest):
         return permissions.can_see_scores(self.request.user, contest)
-
-    @cached_property
-    def contest(self):
-        contest = self.visible_contest
-        if not self.may_see(contest) or self.officers_only and not permissions.manages(self.request.user, contest):
-            raise PermissionDenied
-        return contest
-
-    def dispatch(self, request, *args, **kwargs):
-        if request.user.is_authenticated:
-            self.contest  # noqa: B018 — 404/403 before any work
-        return super().dispatch(request, *args, **kwargs)
 
 
 class ScoreSheetPdf(ScoresMixin, View):
@@ -69,15 +49,11 @@ class ScoreSheetsPdf(ScoresMixin, View):
 
 
 class RankingPdf(ScoresMixin, View):
-    contest_lookup, url_kwarg = "rounds__pk", "round_pk"
-
-    @cached_property
-    def round(self):
-        round = self.visible_contest.rounds.select_related("rubric").get(pk=self.kwargs["round_pk"])
-        round.contest = self.visible_contest
-        return round
+    contest_lookup, contest_kwarg = "rounds__pk", "round_pk"
 
     def may_see(self, contest):
+        self.round = contest.rounds.select_related("rubric").get(pk=self.kwargs["round_pk"])
+        self.round.contest = contest
         return permissions.can_see_ranking(self.request.user, self.round)
 
     def get(self, request, round_pk):
@@ -97,7 +73,7 @@ class ScoresXlsx(ScoresMixin, View):
 
 
 class EntryMixin(ScoresMixin):
-    contest_lookup, url_kwarg, officers_only = "entries__pk", "entry_pk", True
+    contest_lookup, contest_kwarg, officers_only = "entries__pk", "entry_pk", True
 
     @cached_property
     def entry(self):
@@ -110,7 +86,7 @@ class FeedbackPage(EntryMixin, TemplateView):
     template_name = "contests/feedback.html"
 
     def get_context_data(self, **kwargs):
-        return {**super().get_context_data(**kwargs), "contest": self.contest, "feedback": exports.feedback(self.entry)}
+        return {**super().get_context_data(**kwargs), "feedback": exports.feedback(self.entry)}
 
 
 class FeedbackXlsx(EntryMixin, View):

@@ -7,21 +7,12 @@ from django.urls import reverse
 from openpyxl import load_workbook
 from PIL import Image
 
-from conftest import screenshot
-from kbo.accounts.tests.factories import PASSWORD
+from conftest import log_in, screenshot
 from products.models import Enrollment, ProducerGroup, ProductPhoto
 from products.tests.factories import CohortFactory
 from products.tests.test_importing import ten_good_rows, workbook_bytes
 
 pytestmark = pytest.mark.browser
-
-
-def log_in(page, live_server, username):
-    page.goto(f"{live_server.url}/accounts/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", PASSWORD)
-    page.click("main button[type=submit]")
-    page.wait_for_url(f"{live_server.url}/")
 
 
 @pytest.mark.parametrize("device", ["phone", "desktop"])
