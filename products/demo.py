@@ -451,7 +451,7 @@ def _seed_users(ubon_committee):
     seat.user = user
     seat.full_clean()
     seat.save()
-    logins.append(("Committee member, Ubon Ratchathani FY 2565", MEMBER_USERNAME, DEMO_PASSWORD))
+    logins.append(("Committee member, Ubon Ratchathani (scores on a phone)", MEMBER_USERNAME, DEMO_PASSWORD))
     return logins
 
 

@@ -80,8 +80,9 @@ def test_output_lists_counts_contests_and_logins(seeded):
     for output in (first, second):
         assert output.startswith("Demo data ready: 2 KBO networks, 63 committee members, ")
         assert "2 contests, 28 contest entries, 590 scorecards, " in output
-        assert "Finished: Product innovation selection, อุบลราชธานี, FY 2565 (Winner selected)\n" in output
-        assert "FY 2566\n" in output.split("Open for scoring until ")[1]
+        finished, open_contest = Contest.objects.order_by("fiscal_year")  # names in the default language
+        assert f"Finished: {finished} ({finished.get_state_display()})\n" in output
+        assert output.split("Open for scoring until ")[1].split("\n")[0].endswith(f": {open_contest}")
         assert [line.split()[-2:] for line in output.splitlines()[-4:]] == [
             [username, DEMO_PASSWORD] for username in ("admin", "ubon", "chachoengsao", "member")
         ]

@@ -5,6 +5,7 @@ from django.utils import timezone
 from contests import demo as contests_demo
 from contests.models import Contest, Entry, Scorecard
 from kbo.accounts.models import User
+from kbo.core.thaidates import format_be
 from networks.models import CommitteeMember, Network
 from products import demo as products_demo
 from products.models import Cohort, ProducerGroup, Product, Trainee
@@ -35,7 +36,7 @@ class Command(BaseCommand):
         )
         self.stdout.write(f"Finished: {finished} ({finished.get_state_display()})")
         closes = timezone.localtime(open_contest.scoring_closes_at)
-        self.stdout.write(f"Open for scoring until {closes:%Y-%m-%d %H:%M}: {open_contest}")
+        self.stdout.write(f"Open for scoring until {format_be(closes, 'DATETIME_FORMAT')}: {open_contest}")
         width = max(len(role) for role, _, _ in logins)
         self.stdout.write(f"\n{'Role':<{width}}  {'Username':<12}  Password")
         for role, username, password in logins:
