@@ -125,12 +125,12 @@ class Contest(models.Model):
         Criterion, models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("tie-break criterion")
     )
     quorum_percent = models.PositiveSmallIntegerField(
-        _("quorum (% of members)"),
+        _("quorum (percent of the members)"),
         default=50,
         help_text=_("Members present and without a conflict, as a share of the whole committee."),
     )
     disagreement_percent = models.PositiveSmallIntegerField(
-        _("high disagreement above (% of the maximum total)"), default=10
+        _("high disagreement above (percent of the maximum total)"), default=10
     )
     now_presenting = models.ForeignKey(
         "Entry", models.SET_NULL, null=True, blank=True, related_name="+", editable=False
