@@ -1,5 +1,6 @@
 """The contest's printed documents: each member's score sheet, the ranking sheet of a round and the
-selection record (minutes), as A4 PDFs rendered by WeasyPrint with Sarabun, in the active language.
+selection record (minutes), as A4 PDFs rendered by WeasyPrint with Sarabun, in the active language;
+and the national round's certificates (A4 landscape, one page per awarded entry).
 
 Each document is assembled here as a `Document`: the template, the objects it shows, and its
 *record* — the same facts as plain, language-neutral data (names, points, places, decisions). The
@@ -31,8 +32,9 @@ from weasyprint import HTML
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 from contests import scoring
+from contests.awards import awarded_entries, entry_province, published_on
 from contests.enums import ContestState, EventAction
-from contests.models import Conflict, Entry, Scorecard
+from contests.models import Conflict, Contest, Entry, Scorecard
 from networks.enums import CommitteeRole
 
 STATIC_DIR = (Path(settings.BASE_DIR) / "static").resolve()
@@ -309,6 +311,49 @@ def selection_record(contest):
     }
     title = _("Record of the selection meeting")
     return Document("pdf/selection_record.html", f"selection-record-{contest.pk}.pdf", title, contest, record, context)
+
+
+# The national round's certificates
+
+@dataclass
+class Certificate:
+    entry: Entry
+    province: object
+    published_on: datetime.date | None
+    hash: str  # of this certificate alone: the same whether printed on its own or with the others
+
+
+def _certificate_facts(contest, entry, province, published):
+    return {
+        "round": {"id": contest.pk, "fiscal_year": contest.fiscal_year, "kind": contest.kind},
+        "entry": entry.pk, "product": entry.product.name if entry.product_id else None, "group": entry.group.name,
+        "province": province.code, "award": {"position": entry.award.position, "name": entry.award.name_th},
+        "published": published,
+    }
+
+
+def certificates(contest_or_entries):
+    """The certificates of a national round's awarded entries (given the round), or of the given
+    awarded entries of one round: the group and product, province, award, the round and the day
+    the results were published, each page with its own record hash."""
+    if isinstance(contest_or_entries, Contest):
+        contest, entries = contest_or_entries, list(awarded_entries(contest_or_entries))
+    else:
+        entries = list(contest_or_entries)
+        contest = entries[0].contest
+    published = published_on(contest)
+    pages, facts = [], []
+    for entry in entries:
+        province = entry_province(entry)
+        facts.append(_certificate_facts(contest, entry, province, published))
+        pages.append(Certificate(entry, province, published, record_hash(facts[-1])))
+    if len(entries) == 1:
+        title = _("Certificate: %(entry)s") % {"entry": entries[0]}
+        filename = f"certificate-{entries[0].pk}.pdf"
+    else:
+        title, filename = _("Certificates of the national round"), f"certificates-{contest.pk}.pdf"
+    record = {"document": "certificates", "certificates": facts}
+    return Document("pdf/certificate.html", filename, title, contest, record, {"certificates": pages})
 
 
 # Rendering

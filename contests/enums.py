@@ -7,6 +7,11 @@ class ContestKind(models.TextChoices):
     NETWORK = "network", _("Outstanding KBO network")
 
 
+class ContestLevel(models.TextChoices):
+    PROVINCIAL = "provincial", _("Provincial selection")
+    NATIONAL = "national", _("National round")
+
+
 class ContestState(models.TextChoices):
     """The contest's workflow; only `contests.workflow.advance` changes it."""
 
@@ -20,6 +25,14 @@ class ContestState(models.TextChoices):
     WINNER_SELECTED = "winner_selected", _("Winner selected")
     NO_ENTRY = "no_entry", _("No entry this year")
     SUBMITTED = "submitted", _("Submitted to the national round")
+    PUBLISHED = "published", _("Results published")
+
+
+class SubmissionState(models.TextChoices):
+    DRAFT = "draft", _("Dossier in preparation")
+    SUBMITTED = "submitted", _("Submitted")
+    LATE = "late", _("Submitted late, awaiting acceptance")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
 
 
 class Aggregate(models.TextChoices):
@@ -60,3 +73,5 @@ class EventAction(models.TextChoices):
     SHORTLIST = "shortlist", _("Shortlist recorded")
     CASTING_VOTE = "casting_vote", _("Chair's casting vote recorded")
     SELECTION = "selection", _("Winner selected")
+    SUBMISSION = "submission", _("National submission")
+    AWARDS = "awards", _("Awards assigned")

@@ -13,7 +13,8 @@ from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from contests.enums import (
-    Aggregate, ConflictGrounds, ContestKind, ContestState, EventAction, RevisionAction, ScorecardStatus, TieBreak,
+    Aggregate, ConflictGrounds, ContestKind, ContestLevel, ContestState, EventAction, RevisionAction, ScorecardStatus,
+    SubmissionState, TieBreak,
 )
 from contests.queries import ContestQuerySet, EntryQuerySet
 from kbo.accounts.scoping import scoped_queryset
@@ -98,8 +99,16 @@ class Criterion(models.Model):
 
 
 class Contest(models.Model):
+    """A provincial selection (a province's network, its committee scoring) or the national round
+    of a fiscal year and kind (no network; national judges in regional teams scoring the provinces'
+    submitted winners). Both tiers share the rubric, entries, panel, scorecards and ranking."""
+
+    level = models.CharField(
+        _("level"), max_length=10, choices=ContestLevel.choices, default=ContestLevel.PROVINCIAL, editable=False
+    )
     network = models.ForeignKey(
-        "networks.Network", models.PROTECT, related_name="contests", verbose_name=_("KBO network")
+        "networks.Network", models.PROTECT, null=True, blank=True, related_name="contests",
+        verbose_name=_("KBO network"),
     )
     fiscal_year = models.PositiveSmallIntegerField(_("fiscal year (BE)"), validators=fiscal_year_validators)
     kind = models.CharField(_("kind"), max_length=20, choices=ContestKind.choices, default=ContestKind.PRODUCT)
@@ -136,6 +145,13 @@ class Contest(models.Model):
         "Entry", models.SET_NULL, null=True, blank=True, related_name="+", editable=False
     )
     no_entry_reason = models.TextField(_("reason for sending no entry"), blank=True, editable=False)
+    submission_deadline = models.DateTimeField(
+        _("submission deadline"), null=True, blank=True, help_text=_("National round: provinces submit by then.")
+    )
+    show_normalised = models.BooleanField(
+        _("show normalised scores"), default=False,
+        help_text=_("National round: each judge's totals as z-scores, rescaled to the raw range, beside the raw ranking."),
+    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
     objects = ContestQuerySet.as_manager()
@@ -149,6 +165,18 @@ class Contest(models.Model):
                 fields=["network", "fiscal_year", "kind"],
                 name="contest_one_per_network_year_and_kind",
                 violation_error_message=_("This network already has a contest of this kind for that fiscal year."),
+            ),
+            models.UniqueConstraint(
+                fields=["fiscal_year", "kind"],
+                condition=Q(level=ContestLevel.NATIONAL),
+                name="contest_one_national_round_per_year_and_kind",
+                violation_error_message=_("There is already a national round of this kind for that fiscal year."),
+            ),
+            models.CheckConstraint(
+                condition=Q(level=ContestLevel.PROVINCIAL, network__isnull=False)
+                | Q(level=ContestLevel.NATIONAL, network__isnull=True),
+                name="contest_network_by_level",
+                violation_error_message=_("A provincial contest belongs to a network; the national round to none."),
             ),
             fiscal_year_check("contest_fiscal_year_range"),
             models.CheckConstraint(
@@ -176,6 +204,8 @@ class Contest(models.Model):
         ]
 
     def __str__(self):
+        if self.is_national:
+            return _("National round: %(kind)s, FY %(year)s") % {"kind": self.get_kind_display(), "year": self.fiscal_year}
         return _("%(kind)s, %(province)s, FY %(year)s") % {
             "kind": self.get_kind_display(),
             "province": self.network.province,
@@ -183,11 +213,17 @@ class Contest(models.Model):
         }
 
     def get_absolute_url(self):
+        if self.is_national:
+            return reverse("contests:national_detail", args=[self.pk])
         return reverse("contests:contest_detail", args=[self.pk])
 
     @property
+    def is_national(self):
+        return self.level == ContestLevel.NATIONAL
+
+    @property
     def province_id(self):
-        return self.network.province_id
+        return self.network.province_id if self.network_id else None
 
 
 class Round(models.Model):
@@ -208,6 +244,47 @@ class Round(models.Model):
 
     def __str__(self):
         return _("Round %(number)s") % {"number": self.number} if self.number > 1 else str(_("Main round"))
+
+
+class Award(models.Model):
+    """A national award (gold, silver, bronze, honourable mention …), in order, given `count` times."""
+
+    contest = models.ForeignKey(Contest, models.CASCADE, related_name="awards", verbose_name=_("national round"))
+    position = models.PositiveSmallIntegerField(_("order"))
+    name_th = models.CharField(_("name (Thai)"), max_length=100)
+    name_en = models.CharField(_("name (English)"), max_length=100, blank=True)
+    count = models.PositiveSmallIntegerField(_("how many"), default=1)
+
+    class Meta:
+        verbose_name = _("award")
+        verbose_name_plural = _("awards")
+        ordering = ["contest", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["contest", "position"], name="award_unique_position"),
+            models.CheckConstraint(condition=Q(count__gte=1), name="award_count_positive"),
+        ]
+
+    def __str__(self):
+        if translation.get_language() == "en" and self.name_en:
+            return self.name_en
+        return self.name_th
+
+
+class JudgingTeam(models.Model):
+    """A team of national judges, limited to the entries of some regions (none: every region)."""
+
+    contest = models.ForeignKey(Contest, models.CASCADE, related_name="teams", verbose_name=_("national round"))
+    name = models.CharField(_("name"), max_length=100)
+    regions = models.JSONField(_("regions"), default=list, blank=True)
+
+    class Meta:
+        verbose_name = _("judging team")
+        verbose_name_plural = _("judging teams")
+        ordering = ["contest", "name"]
+        constraints = [models.UniqueConstraint(fields=["contest", "name"], name="team_unique_name")]
+
+    def __str__(self):
+        return self.name
 
 
 class Entry(models.Model):
@@ -231,6 +308,10 @@ class Entry(models.Model):
         _("place by the chair's casting vote"), null=True, blank=True, editable=False
     )
     winner_position = models.PositiveSmallIntegerField(_("winner"), null=True, blank=True, editable=False)
+    award = models.ForeignKey(
+        Award, models.PROTECT, null=True, blank=True, related_name="entries", verbose_name=_("award"), editable=False
+    )
+    award_reason = models.TextField(_("reason for the award's place"), blank=True, editable=False)
 
     objects = EntryQuerySet.as_manager()
 
@@ -294,6 +375,9 @@ class Juror(models.Model):
     role = models.CharField(_("committee role"), max_length=20, choices=CommitteeRole.choices, default=CommitteeRole.MEMBER)
     seat = models.PositiveSmallIntegerField(_("order in the appointment"), default=0)
     present = models.BooleanField(_("present at the meeting"), default=True)
+    team = models.ForeignKey(
+        JudgingTeam, models.SET_NULL, null=True, blank=True, related_name="judges", verbose_name=_("judging team")
+    )
 
     objects = scoped_queryset("contest__network__province").as_manager()
 
@@ -316,6 +400,79 @@ class Juror(models.Model):
     @property
     def is_chair(self):
         return self.role == CommitteeRole.CHAIR
+
+
+class Submission(models.Model):
+    """A province's winner sent to the national round: the dossier, then one logged submission.
+    Withdrawn submissions stay on record; a province has at most one other per round."""
+
+    national = models.ForeignKey(
+        Contest, models.PROTECT, related_name="submissions", verbose_name=_("national round")
+    )
+    provincial = models.ForeignKey(
+        Contest, models.PROTECT, related_name="national_submissions", verbose_name=_("provincial contest")
+    )
+    province = models.ForeignKey("geography.Province", models.PROTECT, related_name="+", verbose_name=_("province"))
+    entry = models.ForeignKey(
+        "Entry", models.PROTECT, related_name="national_submissions", verbose_name=_("the province's winner")
+    )
+    national_entry = models.OneToOneField(
+        "Entry", models.PROTECT, null=True, blank=True, related_name="submission", editable=False,
+        verbose_name=_("entry in the national round"),
+    )
+    innovation = models.TextField(_("the innovation"))
+    identity = models.TextField(_("local identity"))
+    summary = models.TextField(_("short description"), blank=True)
+    state = models.CharField(
+        _("state"), max_length=10, choices=SubmissionState.choices, default=SubmissionState.DRAFT, editable=False
+    )
+    record_hash = models.CharField(_("selection record"), max_length=12, blank=True, editable=False)
+    submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True, editable=False)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.PROTECT, null=True, blank=True, related_name="+", editable=False
+    )
+    late = models.BooleanField(_("late"), default=False, editable=False)
+    accepted_at = models.DateTimeField(_("late submission accepted"), null=True, blank=True, editable=False)
+    accepted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.PROTECT, null=True, blank=True, related_name="+", editable=False
+    )
+    withdrawn_at = models.DateTimeField(_("withdrawn"), null=True, blank=True, editable=False)
+    withdrawal_reason = models.TextField(_("reason for withdrawal"), blank=True, editable=False)
+
+    objects = scoped_queryset("province").as_manager()
+
+    class Meta:
+        verbose_name = _("national submission")
+        verbose_name_plural = _("national submissions")
+        ordering = ["national", "province"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["national", "province"],
+                condition=~Q(state=SubmissionState.WITHDRAWN),
+                name="submission_one_per_province",
+                violation_error_message=_("This province already has a submission in this national round."),
+            ),
+            models.UniqueConstraint(
+                fields=["provincial"],
+                condition=~Q(state=SubmissionState.WITHDRAWN),
+                name="submission_one_per_provincial_contest",
+                violation_error_message=_("This contest's winner is already submitted."),
+            ),
+            models.CheckConstraint(
+                condition=Q(state=SubmissionState.DRAFT) | Q(submitted_at__isnull=False),
+                name="submission_submitted_has_time",
+            ),
+            models.CheckConstraint(
+                condition=~Q(state=SubmissionState.WITHDRAWN) | ~Q(withdrawal_reason=""),
+                name="submission_withdrawal_has_reason",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.province} – {self.entry}"
+
+    def get_absolute_url(self):
+        return reverse("contests:submission_detail", args=[self.pk])
 
 
 class Conflict(models.Model):

@@ -7,14 +7,17 @@ EDITABLE_STATES = {ContestState.DRAFT, ContestState.ENTRIES_OPEN}
 SCORING_STATES = {ContestState.SCORING_OPEN: 1, ContestState.FINAL_SCORING_OPEN: 2}
 SCORES_HIDDEN_STATES = {*EDITABLE_STATES, *SCORING_STATES}
 PREPARATION_STATES = {*EDITABLE_STATES, ContestState.SCORING_OPEN}
-DECIDED_STATES = {ContestState.WINNER_SELECTED, ContestState.SUBMITTED, ContestState.NO_ENTRY}
+DECIDED_STATES = {ContestState.WINNER_SELECTED, ContestState.SUBMITTED, ContestState.NO_ENTRY, ContestState.PUBLISHED}
 
 
 def manages(user, contest):
-    """The province's officers and national admins run the contest."""
-    return user.is_authenticated and (
-        user.sees_all_provinces or contest.network.province_id in user.officer_province_codes
-    )
+    """The province's officers and national admins run a provincial contest; national admins alone
+    run the national round."""
+    if not user.is_authenticated:
+        return False
+    if user.sees_all_provinces:
+        return True
+    return contest.network_id is not None and contest.network.province_id in user.officer_province_codes
 
 
 def juror_of(user, contest):

@@ -26,8 +26,11 @@ class EntryQuerySet(scoped_queryset("contest__network__province")):
         return entries.filter(shortlisted=True) if round.number > 1 else entries
 
     def for_juror(self, juror):
-        """The entries this juror scores: competing, in their contest, without a conflict."""
+        """The entries this juror scores: competing, in their contest, without a conflict, and for a
+        national judge in a regional team, from the team's regions."""
         from contests.models import Conflict
 
         conflicted = Conflict.objects.filter(juror=juror, entry=OuterRef("pk"))
-        return self.filter(contest_id=juror.contest_id).competing().exclude(Exists(conflicted))
+        entries = self.filter(contest_id=juror.contest_id).competing().exclude(Exists(conflicted))
+        regions = juror.team.regions if juror.team_id else []
+        return entries.filter(group__subdistrict__province__region__in=regions) if regions else entries

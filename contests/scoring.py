@@ -8,7 +8,8 @@ is refused until the chair or an officer unlocks it. Each submission and unlock 
 
 The ranking is computed by the database: per entry the mean (or median) of the members' weighted
 totals, their number and spread, and per-criterion averages, over submitted scorecards of members
-without a conflict.
+without a conflict. The national round may also show each entry's score normalised per judge
+(`normalised`) beside the raw one.
 """
 
 import math
@@ -195,12 +196,14 @@ def unlock(scorecard_id, *, by, reason):
         raise ScoringError(_("Write why the scorecard is unlocked."))
     with transaction.atomic():
         scorecard = Scorecard.objects.select_related("round", "entry", "juror").get(pk=scorecard_id)
-        contest = Contest.objects.select_for_update().select_related("network").get(pk=scorecard.entry.contest_id)
+        # of=self: a national round has no network, and PostgreSQL locks no row of an outer join
+        contests = Contest.objects.select_for_update(of=("self",)).select_related("network")
+        contest = contests.get(pk=scorecard.entry.contest_id)
         if not permissions.runs_meeting(by, contest):
             raise PermissionDenied
         if open_round_number(contest) != scorecard.round.number:
             raise ScoringError(_("Scoring of this round is closed: reopen scoring first."))
-        scorecard = Scorecard.objects.select_for_update().get(pk=scorecard_id)
+        scorecard = Scorecard.objects.select_for_update(of=("self",)).get(pk=scorecard_id)
         if not scorecard.submitted:
             raise ScoringError(_("This scorecard is not submitted; the member can still change it."))
         criteria = {c.pk: c for c in scorecard.round.rubric.criteria.all()}
@@ -218,13 +221,10 @@ def unlock(scorecard_id, *, by, reason):
 # Progress
 
 def missing_scorecards(round):
-    """How many (member present, entry) pairs of the round still lack a submitted scorecard."""
-    entries = Entry.objects.in_round(round)
-    present = Juror.objects.filter(contest_id=round.contest_id, present=True)
-    pairs = entries.count() * present.count()
-    conflicts = Conflict.objects.filter(entry__in=entries, juror__in=present).count()
-    done = counted_scorecards(round).filter(entry__in=entries, juror__in=present).count()
-    return pairs - conflicts - done
+    """How many (member present, entry theirs to score) pairs of the round still lack a submitted
+    scorecard."""
+    board = progress(round)
+    return board.expected - board.submitted
 
 
 @dataclass
@@ -239,8 +239,8 @@ class Board:
 
 
 def progress(round):
-    entries = list(Entry.objects.in_round(round).select_related("group", "product"))
-    jurors = list(Juror.objects.filter(contest_id=round.contest_id))
+    entries = list(Entry.objects.in_round(round).select_related("group__subdistrict__province", "product"))
+    jurors = list(Juror.objects.filter(contest_id=round.contest_id).select_related("team"))
     cards, scorecard_ids = {}, {}
     for pk, juror_id, entry_id, status in Scorecard.objects.filter(round=round).values_list(
         "pk", "juror_id", "entry_id", "status"
@@ -254,6 +254,9 @@ def progress(round):
         for entry in entries:
             if (juror.pk, entry.pk) in conflicts:
                 cells.append("conflict")
+                continue
+            if juror.team_id and juror.team.regions and entry.group.subdistrict.province.region not in juror.team.regions:
+                cells.append("other_team")
                 continue
             status = cards.get((juror.pk, entry.pk), "")
             cells.append(status)
@@ -279,6 +282,7 @@ class EntryResult:
     tie_key: tuple = ()  # the score, then the tie-break criterion's average when the rule names one
     place: int = 0
     tied: bool = False  # still level after the tie-break criterion: needs the chair's casting vote
+    normalised: Decimal | None = None  # filled when the contest shows normalised scores (`normalised`)
 
     def sort_key(self):
         return (self.score is None, *[-(value or 0) for value in self.tie_key], self.entry.casting_rank or math.inf)
@@ -316,7 +320,7 @@ def ranking(round):
     contest = round.contest
     criteria = list(round.rubric.criteria.all())
     max_total = sum((c.max_points * c.weight for c in criteria if not c.independent), start=Decimal(0))
-    entries = list(Entry.objects.in_round(round).select_related("group", "product"))
+    entries = list(Entry.objects.in_round(round).select_related("group", "product", "award"))
     counted = counted_scorecards(round)
     stats = {
         row["entry_id"]: row
@@ -353,6 +357,10 @@ def ranking(round):
         result.quorum_met = result.eligible >= quorum_needed
         result.tie_key = (result.score, result.criteria.get(tie_criterion)) if tie_criterion else (result.score,)
         results.append(result)
+    if contest.show_normalised:
+        values = normalised(round)
+        for result in results:
+            result.normalised = values.get(result.entry.pk)
     results.sort(key=EntryResult.sort_key)
     _place(results)
     return Ranking(round, criteria, results, max_total, quorum_needed, jurors)
@@ -369,3 +377,30 @@ def _place(results):
             result.tied = previous.tied = True
         else:
             result.place = index + 1
+
+
+def normalised(round):
+    """{entry id: normalised score} over the counted scorecards, for judges who score on different
+    scales (a strict and a lenient one, or regional teams that each see other entries).
+
+    Each judge's totals become z-scores against that judge's own mean and standard deviation (a
+    judge with fewer than two scorecards, or who gave every entry the same total, keeps z = 0); an
+    entry's z-scores are averaged and rescaled to the raw range: the mean of all counted totals plus
+    the average z times their standard deviation. Standard deviations are the population's, as for
+    the ranking's spread. Entries without a counted scorecard are left out."""
+    counted = counted_scorecards(round)
+    judges = {
+        row["juror_id"]: row
+        for row in counted.values("juror_id").annotate(n=Count("id"), mean=Avg("total"), sd=StdDev("total"))
+    }
+    overall = counted.aggregate(mean=Avg("total"), sd=StdDev("total"))
+    z_scores = {}
+    for juror_id, entry_id, total in counted.values_list("juror_id", "entry_id", "total"):
+        judge = judges[juror_id]
+        spread = float(judge["sd"] or 0)
+        z = (float(total) - float(judge["mean"])) / spread if judge["n"] >= 2 and spread > 1e-9 else 0.0
+        z_scores.setdefault(entry_id, []).append(z)
+    if not z_scores:
+        return {}
+    mean, spread = float(overall["mean"]), float(overall["sd"] or 0)
+    return {entry_id: _q(mean + sum(zs) / len(zs) * spread) for entry_id, zs in z_scores.items()}

@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from contests import permissions, scoring
 from contests.enums import ContestState, EventAction, ScorecardStatus
 from contests.models import Conflict, Contest, ContestEvent, Criterion, Entry, Juror, Round, Rubric, Scorecard
-from contests.workflow import TABLE, TransitionError, advance
+from contests.workflow import TransitionError, advance, transition
 from networks.models import Committee
 from products.models import Enrollment, ProductStandard, Trainee
 
@@ -144,7 +144,7 @@ def _event(contest, action, by, note="", **data):
 @transaction.atomic
 def draw_order(contest, *, by, rng=None):
     """Draws the presentation order at random and records the draw."""
-    entries = list(contest.entries.competing().select_for_update())
+    entries = list(contest.entries.competing().select_for_update(of=("self",)))
     (rng or random.SystemRandom()).shuffle(entries)
     _set_order(contest, entries)
     _event(contest, EventAction.ORDER_DRAWN, by, order=[str(entry) for entry in entries])
@@ -264,7 +264,7 @@ def deciding_round(contest):
 
 
 def _lock(contest):
-    return Contest.objects.select_for_update().select_related("network").get(pk=contest.pk)
+    return Contest.objects.select_for_update(of=("self",)).select_related("network").get(pk=contest.pk)
 
 
 def _differs_needs_reason(chosen, expected, reason, message):
@@ -333,7 +333,7 @@ def select_winners(contest, entries, reason="", *, by):
     """Records the committee's winner(s). Exactly the quota; an entry other than the top of the
     deciding round's ranking needs a written reason; each winner must have had a quorum."""
     contest = _lock(contest)
-    if (contest.state, ContestState.WINNER_SELECTED) not in TABLE:
+    if transition(contest, ContestState.WINNER_SELECTED) is None:
         raise TransitionError(_("The winner cannot be selected now: the contest is “%(state)s”.") % {
             "state": contest.get_state_display()
         })

@@ -24,7 +24,7 @@ from django.utils.translation import gettext_lazy
 
 from contests import permissions, scoring
 from contests.enums import ContestState as S
-from contests.enums import EventAction
+from contests.enums import EventAction, SubmissionState
 from contests.models import Contest, ContestEvent
 
 MANAGER, MEETING = "manager", "meeting"  # officers and national admins; or also the chair
@@ -95,6 +95,28 @@ def _winners_chosen(contest, note):
 def _winner_stands(contest, note):
     if not contest.entries.filter(winner_position__isnull=False).exists():
         return _("There is no selected winner to submit.")
+    if not contest.national_submissions.exclude(state__in=[SubmissionState.DRAFT, SubmissionState.WITHDRAWN]).exists():
+        return _("Submit the national dossier: the contest follows it.")
+    return None
+
+
+def _submission_withdrawn(contest, note):
+    if contest.national_submissions.exclude(state__in=[SubmissionState.DRAFT, SubmissionState.WITHDRAWN]).exists():
+        return _("Withdraw the national submission: the contest follows it.")
+    return None
+
+
+def _national_ready(contest, note):
+    if contest.submission_deadline is None:
+        return _("Set the submission deadline first.")
+    if not contest.rounds.get(number=1).rubric.criteria.exists():
+        return _("The national round has no criteria yet.")
+    return None
+
+
+def _awards_given(contest, note):
+    if not contest.entries.filter(award__isnull=False).exists():
+        return _("Assign the awards first.")
     return None
 
 
@@ -121,8 +143,34 @@ TRANSITIONS = [
     Transition(S.SHORTLISTED, S.NO_ENTRY, MANAGER, gettext_lazy("Send no entry this year"), note_required=True),
     Transition(S.FINAL_SCORING_CLOSED, S.NO_ENTRY, MANAGER, gettext_lazy("Send no entry this year"), note_required=True),
     Transition(S.WINNER_SELECTED, S.SUBMITTED, MANAGER, gettext_lazy("Submit to the national round"), _winner_stands),
+    Transition(
+        S.SUBMITTED, S.WINNER_SELECTED, MANAGER, gettext_lazy("Withdraw the national submission"),
+        _submission_withdrawn, note_required=True,
+    ),
 ]
 TABLE = {(t.source, t.target): t for t in TRANSITIONS}
+
+# The national round: national admins open submissions, national judges score, results are published.
+NATIONAL_TRANSITIONS = [
+    Transition(S.DRAFT, S.ENTRIES_OPEN, MANAGER, gettext_lazy("Open submissions"), _national_ready),
+    Transition(S.ENTRIES_OPEN, S.DRAFT, MANAGER, gettext_lazy("Back to draft")),
+    Transition(S.ENTRIES_OPEN, S.SCORING_OPEN, MANAGER, gettext_lazy("Open judging"), _entries_ready),
+    Transition(S.SCORING_OPEN, S.SCORING_CLOSED, MANAGER, gettext_lazy("Close judging"), _everyone_submitted(1)),
+    Transition(
+        S.SCORING_CLOSED, S.SCORING_OPEN, MANAGER, gettext_lazy("Reopen judging"), _window_not_over, note_required=True
+    ),
+    Transition(S.SCORING_CLOSED, S.PUBLISHED, MANAGER, gettext_lazy("Publish the results"), _awards_given),
+]
+NATIONAL_TABLE = {(t.source, t.target): t for t in NATIONAL_TRANSITIONS}
+
+
+def table_of(contest):
+    return NATIONAL_TABLE if contest.is_national else TABLE
+
+
+def transition(contest, to_state):
+    """The transition from the contest's state to `to_state` at its level, or None."""
+    return table_of(contest).get((contest.state, to_state))
 
 
 class TransitionError(ValidationError):
@@ -137,40 +185,40 @@ def may_trigger(user, contest, transition):
 
 def available(user, contest):
     """The transitions this user may try from the contest's current state (guards not yet checked)."""
-    return [t for t in TRANSITIONS if t.source == contest.state and may_trigger(user, contest, t)]
+    return [t for t in table_of(contest).values() if t.source == contest.state and may_trigger(user, contest, t)]
 
 
 def advance(contest, to_state, *, by, note="", action=EventAction.TRANSITION, data=None):
     """Moves `contest` to `to_state`, or raises PermissionDenied / TransitionError (with a message
     for the user). Runs inside the caller's transaction when there is one, so a service can write
-    the decision (shortlist, winners) and the transition together or not at all."""
-    transition = TABLE.get((contest.state, to_state))
-    if transition is None:
+    the decision (shortlist, winners) and the step together or not at all."""
+    step = transition(contest, to_state)
+    if step is None:
         raise TransitionError(
             _("A contest cannot go from “%(source)s” to “%(target)s”.")
             % {"source": S(contest.state).label, "target": S(to_state).label}
         )
-    if not may_trigger(by, contest, transition):
+    if not may_trigger(by, contest, step):
         raise PermissionDenied
     note = note.strip()
-    if transition.note_required and not note:
+    if step.note_required and not note:
         raise TransitionError(_("Write the reason for this step."))
     with transaction.atomic():
-        error = transition.guard(contest, note) if transition.guard else None
+        error = step.guard(contest, note) if step.guard else None
         if error:
             raise TransitionError(error)
-        changed = Contest.objects.filter(pk=contest.pk, state=transition.source).update(state=transition.target)
+        changed = Contest.objects.filter(pk=contest.pk, state=step.source).update(state=step.target)
         if not changed:
             raise TransitionError(_("Someone else has already moved this contest on. Reload the page."))
-        if transition.target == S.SCORING_OPEN and transition.source == S.ENTRIES_OPEN:
+        if step.target == S.SCORING_OPEN and step.source == S.ENTRIES_OPEN:
             contest.now_presenting = contest.entries.competing().first()
             Contest.objects.filter(pk=contest.pk).update(now_presenting=contest.now_presenting)
         ContestEvent.objects.create(
-            contest=contest, action=action, from_state=transition.source, to_state=transition.target,
+            contest=contest, action=action, from_state=step.source, to_state=step.target,
             by=by, note=note, data=data or {},
         )
-        contest.state = transition.target
-        if transition.target in (S.SCORING_OPEN, S.FINAL_SCORING_OPEN):
+        contest.state = step.target
+        if step.target in (S.SCORING_OPEN, S.FINAL_SCORING_OPEN):
             transaction.on_commit(lambda: notify_scoring_open(contest.pk))
     return contest
 

@@ -20,14 +20,18 @@ entry every entry URL names. From scoring open on, every member has submitted th
 each of their entries (so the entries are level and the chair's casting vote has work to do).
 """
 
+from datetime import timedelta
+
 import pytest
 from django.apps import apps
 from django.urls import get_resolver, reverse
+from django.utils import timezone
 
 from contests import scoring
+from contests.enums import ContestLevel, SubmissionState
 from contests.enums import ContestState as S
-from contests.models import Contest, Juror, Scorecard
-from contests.tests.factories import ConflictFactory, contest_with_panel
+from contests.models import Award, Contest, Entry, Juror, Round, Scorecard, Submission
+from contests.tests.factories import ConflictFactory, RubricFactory, contest_with_panel
 from kbo.accounts.tests.factories import UserFactory
 
 pytestmark = pytest.mark.permissions
@@ -43,8 +47,15 @@ SCORED = "scored"  # the panel members who score the entry (not the one with a c
 RESULTS = "results"  # the officers and the whole panel, once a round's scores are out
 OWN_SHEET = "own sheet"  # the officers and the member whose score sheet it is (juror2's)
 SCORES = "scores"  # every member's scores and a group's feedback: the officers only
+NATIONAL = "national"  # the national round's pages: national admins only (403 for anyone else signed in)
+NATIONAL_POST = "national, post-only"
+SUBMISSION = "submission"  # Ubon's national submission: its officers and national admins
+SUBMISSION_POST = "submission, post-only"
+ACCEPT_POST = "accept, post-only"  # accepting Ubon's late submission: national admins only
+CERTIFICATE = "certificate"  # Ubon's national certificate: its officers and national admins
+PUBLIC = "public"  # the published results: everyone, signed in or not
 
-POST_ONLY = {MANAGED_POST, MEETING_POST}
+POST_ONLY = {MANAGED_POST, MEETING_POST, NATIONAL_POST, SUBMISSION_POST, ACCEPT_POST}
 
 # url name: (kind, the contest's state when it is requested, the object its URL arguments name)
 URLS = {
@@ -87,6 +98,23 @@ URLS = {
     "contests:scores_xlsx": (SCORES, S.SCORING_CLOSED, "contest"),
     "contests:feedback": (SCORES, S.SCORING_CLOSED, "entry"),
     "contests:feedback_xlsx": (SCORES, S.SCORING_CLOSED, "entry"),
+    "contests:dossier": (MANAGED, S.WINNER_SELECTED, "contest"),
+    "contests:national_result": (MANAGED, S.SUBMITTED, "contest"),
+    "contests:submission_detail": (SUBMISSION, S.SUBMITTED, "submission"),
+    "contests:submission_submit": (SUBMISSION_POST, S.SUBMITTED, "submission"),
+    "contests:submission_withdraw": (SUBMISSION, S.SUBMITTED, "submission"),
+    "contests:submission_accept": (ACCEPT_POST, S.SUBMITTED, "submission"),
+    "contests:national_list": (NATIONAL, S.SUBMITTED, None),
+    "contests:national_create": (NATIONAL, S.SUBMITTED, None),
+    "contests:national_detail": (NATIONAL, S.SUBMITTED, "national"),
+    "contests:national_update": (NATIONAL, S.SUBMITTED, "national"),
+    "contests:national_awards": (NATIONAL, S.SUBMITTED, "national"),
+    "contests:national_teams": (NATIONAL, S.SUBMITTED, "national"),
+    "contests:national_dashboard": (NATIONAL, S.SUBMITTED, "national"),
+    "contests:award_assign": (NATIONAL, S.SUBMITTED, "national"),
+    "contests:certificates_pdf": (NATIONAL, S.SUBMITTED, "national"),
+    "contests:certificate_pdf": (CERTIFICATE, S.SUBMITTED, "national entry"),
+    "contests:public_results": (PUBLIC, S.SUBMITTED, "results"),
 }
 
 PERSONAS = [
@@ -109,8 +137,23 @@ ALLOWED = {  # kind: who is let in
     RESULTS: {*OFFICERS, *JURORS},
     OWN_SHEET: {*OFFICERS, "member"},
     SCORES: OFFICERS,
+    NATIONAL: {"national_admin"},
+    NATIONAL_POST: {"national_admin"},
+    SUBMISSION: OFFICERS,
+    SUBMISSION_POST: OFFICERS,
+    ACCEPT_POST: {"national_admin"},
+    CERTIFICATE: OFFICERS,
+    PUBLIC: set(PERSONAS),
 }
-WORKSPACE = {REGISTER, MANAGED, MANAGED_POST}
+WORKSPACE = {REGISTER, MANAGED, MANAGED_POST, SUBMISSION, SUBMISSION_POST, ACCEPT_POST, CERTIFICATE}
+# The national round's state when a URL is requested (accepting submissions unless named here).
+NATIONAL_STATES = {
+    "contests:award_assign": S.SCORING_CLOSED,
+    "contests:certificates_pdf": S.PUBLISHED,
+    "contests:certificate_pdf": S.PUBLISHED,
+    "contests:public_results": S.PUBLISHED,
+    "contests:national_result": S.PUBLISHED,
+}
 
 # (url name, persona): why the view's answer is wrong. Such a case is expected to fail (a strict
 # xfail) until the view is fixed; then it passes, fails the run, and comes off this list.
@@ -118,10 +161,14 @@ KNOWN_WRONG = {}
 
 
 def expected_status(kind, persona):
-    if persona == "anonymous":
-        return 302  # to the login page
     if persona in ALLOWED[kind]:
         return 405 if kind in POST_ONLY else 200
+    if persona == "anonymous":
+        return 302  # to the login page
+    if kind in {NATIONAL, NATIONAL_POST}:
+        return 403  # national admins' pages: anyone else signed in is refused, whatever the province
+    if kind == ACCEPT_POST and persona == "ubon_officer":
+        return 403  # their own submission, but accepting it is CDD's
     if kind in WORKSPACE and persona not in REGISTER_KEEPERS:
         return 403  # the workspace refuses a user without a register role before looking anything up
     if persona in JURORS and kind not in {PANEL, SCORED}:
@@ -156,8 +203,30 @@ def contest_in(state):
                     scoring.save_scorecard(juror.user, entry.pk, points, submit=True)
     if state == S.SHORTLISTED:
         contest.entries.filter(pk__in=[entry.pk for entry in entries[:2]]).update(shortlisted=True)
+    if state in {S.WINNER_SELECTED, S.SUBMITTED}:
+        Entry.objects.filter(pk=entries[1].pk).update(winner_position=1)
+        national_round_with(contest, entries[1], submitted=state == S.SUBMITTED)
     Contest.objects.filter(pk=contest.pk).update(state=state)  # set-up only: the application uses workflow.advance
     return contest
+
+
+def national_round_with(contest, winner, *, submitted):
+    """The FY 2565 national round: accepting submissions; or, with Ubon's winner submitted and
+    awarded, published."""
+    national = Contest.objects.create(
+        level=ContestLevel.NATIONAL, fiscal_year=contest.fiscal_year, kind=contest.kind,
+        state=S.ENTRIES_OPEN, submission_deadline=timezone.now() + timedelta(days=1),
+    )
+    Round.objects.create(contest=national, number=1, rubric=RubricFactory())
+    if submitted:
+        award = Award.objects.create(contest=national, position=1, name_th="เหรียญทอง")
+        entry = Entry.objects.create(contest=national, group=winner.group, product=winner.product, award=award)
+        Submission.objects.create(
+            national=national, provincial=contest, province_id="34", entry=winner, national_entry=entry,
+            innovation="ย้อมสีธรรมชาติ", identity="ลายผ้าของชุมชน", state=SubmissionState.SUBMITTED,
+            submitted_at=timezone.now(), submitted_by=UserFactory(username="submitter"),
+        )
+    return national
 
 
 def url_arguments(contest, row):
@@ -179,6 +248,14 @@ def url_arguments(contest, row):
             return {"contest_pk": contest.pk, "juror_pk": member.pk}
         case "closing":  # the step that closes scoring
             return {"contest_pk": contest.pk, "state": S.SCORING_CLOSED}
+        case "submission":  # Ubon's submission to the national round
+            return {"submission_pk": Submission.objects.get(provincial=contest).pk}
+        case "national":
+            return {"contest_pk": Contest.objects.get(level=ContestLevel.NATIONAL).pk}
+        case "national entry":  # Ubon's winner in the national round, awarded
+            return {"entry_pk": Submission.objects.get(provincial=contest).national_entry_id}
+        case "results":
+            return {"fiscal_year": contest.fiscal_year, "kind": contest.kind}
 
 
 def posted(name, contest):
@@ -223,7 +300,7 @@ def cases():
 def test_every_contest_url_is_declared(geography):
     discovered = {name: arguments for name, arguments, _methods in discovered_urls()}
     assert sorted(discovered) == sorted(URLS)
-    contest = contest_in(S.SCORING_OPEN)
+    contest = contest_in(S.SUBMITTED)
     assert {name: sorted(url_arguments(contest, row)) for name, (_kind, _state, row) in URLS.items()} == discovered
 
 
@@ -232,6 +309,7 @@ def test_every_contest_url_is_declared(geography):
 def test_contest_url_answers_each_persona_as_declared(client, request, geography, name, persona):
     kind, state, row = URLS[name]
     contest = contest_in(state)
+    Contest.objects.filter(level=ContestLevel.NATIONAL).update(state=NATIONAL_STATES.get(name, S.ENTRIES_OPEN))
     if persona in JURORS:
         client.force_login(contest.jurors.get(seat=JURORS[persona]).user)
     elif persona == "outsider":
@@ -254,7 +332,7 @@ def test_contest_url_answers_each_persona_as_declared(client, request, geography
         assert contest_rows() == before, "a refused POST changed rows"
     answers = {method: response.status_code for method, response in responses.items()}
     assert answers == dict.fromkeys(responses, expected)
-    if persona == "anonymous":
+    if persona == "anonymous" and expected == 302:
         login = reverse("login")
         assert all(response.url.startswith(f"{login}?next=") for response in responses.values())
 

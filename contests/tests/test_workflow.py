@@ -7,13 +7,13 @@ import itertools
 import pytest
 from django.core.exceptions import PermissionDenied
 from django.forms.models import model_to_dict
-from django.utils import translation
+from django.utils import timezone, translation
 
 from contests import scoring, workflow
 from contests.enums import ContestState as S
-from contests.enums import EventAction
-from contests.models import Contest, ContestEvent, Entry, Juror, Round
-from contests.tests.factories import contest_with_panel
+from contests.enums import ContestLevel, EventAction, SubmissionState
+from contests.models import Contest, ContestEvent, Entry, Juror, Round, Submission
+from contests.tests.factories import ContestFactory, contest_with_panel
 from contests.workflow import TABLE, TRANSITIONS, TransitionError, advance
 from kbo.accounts.tests.factories import UserFactory
 
@@ -26,7 +26,7 @@ ALLOWED = {
     (S.SHORTLISTED, S.FINAL_SCORING_OPEN), (S.FINAL_SCORING_OPEN, S.FINAL_SCORING_CLOSED),
     (S.FINAL_SCORING_CLOSED, S.FINAL_SCORING_OPEN), (S.SHORTLISTED, S.WINNER_SELECTED),
     (S.FINAL_SCORING_CLOSED, S.WINNER_SELECTED), (S.SHORTLISTED, S.NO_ENTRY), (S.FINAL_SCORING_CLOSED, S.NO_ENTRY),
-    (S.WINNER_SELECTED, S.SUBMITTED),
+    (S.WINNER_SELECTED, S.SUBMITTED), (S.SUBMITTED, S.WINNER_SELECTED),
 }
 MEETING_STEPS = {
     (S.SCORING_OPEN, S.SCORING_CLOSED), (S.SCORING_CLOSED, S.SCORING_OPEN),
@@ -34,8 +34,9 @@ MEETING_STEPS = {
 }
 NOTE_REQUIRED = {
     (S.SCORING_CLOSED, S.SCORING_OPEN), (S.FINAL_SCORING_CLOSED, S.FINAL_SCORING_OPEN),
-    (S.SHORTLISTED, S.NO_ENTRY), (S.FINAL_SCORING_CLOSED, S.NO_ENTRY),
+    (S.SHORTLISTED, S.NO_ENTRY), (S.FINAL_SCORING_CLOSED, S.NO_ENTRY), (S.SUBMITTED, S.WINNER_SELECTED),
 }
+WITHDRAWAL = (S.SUBMITTED, S.WINNER_SELECTED)
 
 
 @pytest.fixture(autouse=True)
@@ -55,8 +56,9 @@ def submit_all(contest, number):
 @pytest.fixture
 def ready(geography):
     """A contest whose data satisfies every guard: entries, criteria, a panel (seat 1 chairs), the
-    tie-break criterion, the window, every scorecard of both rounds submitted, a shortlist and a
-    winner. Each test puts it in the state it starts from."""
+    tie-break criterion, the window, every scorecard of both rounds submitted, a shortlist, a
+    winner and its national submission. Each test puts it in the state it starts from (`for_step`
+    withdraws the submission for the step that follows a withdrawal)."""
     contest = contest_with_panel(members=2, entries=2, criteria=((20, 1),))
     main = contest.rounds.get(number=1)
     contest.tie_break_criterion = main.rubric.criteria.get()
@@ -68,6 +70,12 @@ def ready(geography):
     Contest.objects.filter(pk=contest.pk).update(state=S.FINAL_SCORING_OPEN)
     submit_all(contest, 2)
     Entry.objects.filter(pk=first.pk).update(winner_position=1)
+    national = ContestFactory(level=ContestLevel.NATIONAL, network=None)
+    Submission.objects.create(
+        national=national, provincial=contest, province_id=contest.network.province_id, entry=first,
+        innovation="สีย้อมธรรมชาติ", identity="ลายผ้าพื้นถิ่น", state=SubmissionState.SUBMITTED,
+        submitted_at=timezone.now(), submitted_by=chair(contest),
+    )
     return contest
 
 
@@ -75,6 +83,16 @@ def in_state(contest, state):
     Contest.objects.filter(pk=contest.pk).update(state=state, now_presenting=None)
     contest.refresh_from_db()
     return contest
+
+
+def for_step(contest, source, target):
+    """The contest in `source`, its submission withdrawn when the step is the one that follows a
+    withdrawal (as `national.withdraw` does before it moves the contest back)."""
+    if (source, target) == WITHDRAWAL:
+        Submission.objects.filter(provincial=contest).update(
+            state=SubmissionState.WITHDRAWN, withdrawn_at=timezone.now(), withdrawal_reason=NOTE
+        )
+    return in_state(contest, source)
 
 
 def snapshot(contest):
@@ -99,7 +117,7 @@ def test_the_table_is_the_documented_graph():
 
 @pytest.mark.parametrize(("source", "target"), list(itertools.product(S, S)), ids=lambda s: s.value)
 def test_every_pair_of_states(ready, ubon_officer, source, target):
-    contest = in_state(ready, source)
+    contest = for_step(ready, source, target)
     before = snapshot(contest)
     if (source, target) in ALLOWED:
         moved = advance(contest, target, by=ubon_officer, note=f"  {NOTE}  ")
@@ -145,7 +163,7 @@ def persona(name, contest, request):
 @pytest.mark.parametrize("who", PERSONAS)
 @pytest.mark.parametrize("transition", TRANSITIONS, ids=lambda t: f"{t.source}-{t.target}")
 def test_who_may_trigger_each_transition(ready, request, transition, who):
-    contest = in_state(ready, transition.source)
+    contest = for_step(ready, transition.source, transition.target)
     user = persona(who, contest, request)
     allowed = who in ("ubon_officer", "national_admin") or (who == "chair" and transition.who == workflow.MEETING)
     before = snapshot(contest)
@@ -258,6 +276,25 @@ def test_each_later_guard(ready, ubon_officer, source, target, spoil, message):
     spoil(ready)
     contest = in_state(ready, source)
     assert refused_message(contest, target, ubon_officer) == [message]
+
+
+@pytest.mark.parametrize(
+    ("source", "target", "state", "message"),
+    [
+        (S.WINNER_SELECTED, S.SUBMITTED, SubmissionState.DRAFT, "Submit the national dossier: the contest follows it."),
+        (S.WINNER_SELECTED, S.SUBMITTED, SubmissionState.WITHDRAWN,
+         "Submit the national dossier: the contest follows it."),
+        (S.SUBMITTED, S.WINNER_SELECTED, SubmissionState.SUBMITTED,
+         "Withdraw the national submission: the contest follows it."),
+        (S.SUBMITTED, S.WINNER_SELECTED, SubmissionState.LATE,
+         "Withdraw the national submission: the contest follows it."),
+    ],
+    ids=["draft", "withdrawn", "standing", "late"],
+)
+def test_the_contest_follows_its_national_submission(ready, ubon_officer, source, target, state, message):
+    Submission.objects.filter(provincial=ready).update(state=state, withdrawal_reason=NOTE)
+    contest = in_state(ready, source)
+    assert refused_message(contest, target, ubon_officer, note=NOTE) == [message]
 
 
 def test_the_final_round_opens_only_with_its_criteria_chosen(geography, ubon_officer):

@@ -18,6 +18,7 @@ from django.shortcuts import get_object_or_404
 from django.utils.functional import cached_property
 
 from contests import permissions
+from contests.enums import ContestLevel
 from contests.models import Contest
 from kbo.core.workspace import RegisterAccessMixin
 
@@ -25,12 +26,19 @@ CONTEST_RELATED = ("network__province", "now_presenting")
 
 
 class ManagerMixin(RegisterAccessMixin):
+    """A provincial contest's page (a national round's number is a 404 there), unless the page
+    serves both tiers (`both_levels`: the criteria, the end of the scoring window)."""
+
     contest_kwarg = "contest_pk"
+    both_levels = False
+
+    def contests(self):
+        contests = Contest.objects.visible_to(self.request.user).select_related(*CONTEST_RELATED)
+        return contests if self.both_levels else contests.filter(level=ContestLevel.PROVINCIAL)
 
     @cached_property
     def contest(self):
-        contests = Contest.objects.visible_to(self.request.user).select_related(*CONTEST_RELATED)
-        return get_object_or_404(contests, pk=self.kwargs[self.contest_kwarg])
+        return get_object_or_404(self.contests(), pk=self.kwargs[self.contest_kwarg])
 
     def get_context_data(self, **kwargs):
         return {**super().get_context_data(**kwargs), "contest": self.contest}

@@ -171,13 +171,16 @@ def decisions(user, contest, round, ranking):
     """Which decisions this user may take now on this round's ranking (the services check again)."""
     moves = {(transition.source, transition.target) for transition in workflow.available(user, contest)}
     deciding = round == services.deciding_round(contest)
+    can_cast_vote = (
+        deciding and contest.state in services.CASTING_VOTE_STATES and permissions.runs_meeting(user, contest)
+        and any(result.tied for result in ranking.results)
+    )
+    if contest.is_national:  # awards instead of a shortlist and a winner
+        return {"can_cast_vote": can_cast_vote, "can_assign_awards": (S.SCORING_CLOSED, S.PUBLISHED) in moves}
     return {
         "can_shortlist": (S.SCORING_CLOSED, S.SHORTLISTED) in moves,
         "final_round_form": FinalRoundForm() if (S.SHORTLISTED, S.FINAL_SCORING_OPEN) in moves else None,
-        "can_cast_vote": (
-            deciding and contest.state in services.CASTING_VOTE_STATES and permissions.runs_meeting(user, contest)
-            and any(result.tied for result in ranking.results)
-        ),
+        "can_cast_vote": can_cast_vote,
         "can_select": deciding and (contest.state, S.WINNER_SELECTED) in moves,
         "can_send_no_entry": (contest.state, S.NO_ENTRY) in moves,
     }

@@ -22,8 +22,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import generic
 
-from contests import permissions, services, workflow
-from contests.enums import ContestKind
+from contests import national, permissions, services, workflow
+from contests.enums import ContestKind, ContestLevel
 from contests.enums import ContestState as S
 from contests.filters import ContestFilter
 from contests.forms import (
@@ -42,6 +42,8 @@ DEDICATED_PAGES = {
     (S.FINAL_SCORING_CLOSED, S.WINNER_SELECTED): "contests:select_winner",
     (S.SHORTLISTED, S.NO_ENTRY): "contests:no_entry",
     (S.FINAL_SCORING_CLOSED, S.NO_ENTRY): "contests:no_entry",
+    (S.WINNER_SELECTED, S.SUBMITTED): "contests:dossier",  # contests.views.submissions
+    (S.SUBMITTED, S.WINNER_SELECTED): "contests:submission_withdraw",  # names the submission, not the contest
 }
 MEETING_STATES = {
     S.ENTRIES_OPEN, S.SCORING_OPEN, S.SCORING_CLOSED, S.SHORTLISTED, S.FINAL_SCORING_OPEN, S.FINAL_SCORING_CLOSED,
@@ -80,7 +82,7 @@ class ContestPartMixin(ManagerMixin):
 
     @cached_property
     def part(self):
-        parts = self.part_model.objects.filter(contest__in=Contest.objects.visible_to(self.request.user))
+        parts = self.part_model.objects.filter(contest__in=self.contests())
         related = [*(f"contest__{name}" for name in CONTEST_RELATED), *self.part_related]
         return get_object_or_404(parts.select_related(*related), pk=self.kwargs[self.part_kwarg])
 
@@ -122,7 +124,8 @@ class ContestListView(RegisterListView):
 
     def get_queryset(self):
         # A GROUP BY query ignores Meta.ordering: the latest year first, then by province.
-        contests = super().get_queryset().annotate(entry_count=Count("entries", filter=Q(entries__withdrawn_at=None)))
+        contests = super().get_queryset().filter(level=ContestLevel.PROVINCIAL)
+        contests = contests.annotate(entry_count=Count("entries", filter=Q(entries__withdrawn_at=None)))
         return contests.order_by("-fiscal_year", "network__province", "kind")
 
 
@@ -166,6 +169,7 @@ class ContestUpdateView(ManagerMixin, ContestGuardMixin, FormPageMixin, generic.
 class ScoringEndView(ManagerMixin, ContestGuardMixin, FormPageMixin, generic.FormView):
     """Moves the end of the scoring window once scoring has opened (the rest of the set-up is fixed)."""
 
+    both_levels = True
     form_class = ScoringEndForm
     allowed = staticmethod(permissions.can_move_scoring_end)
     refused_message = gettext_lazy("The scoring window is set on the contest's edit page before scoring opens.")
@@ -198,7 +202,11 @@ def contest_steps(user, contest):
     steps = []
     for transition in workflow.available(user, contest):
         page = DEDICATED_PAGES.get((transition.source, transition.target))
-        if page:
+        if page == "contests:submission_withdraw":
+            submission = national.current_submission(contest)
+            if submission is not None:
+                steps.append(Step(transition.label, reverse(page, args=[submission.pk])))
+        elif page:
             steps.append(Step(transition.label, reverse(page, args=[contest.pk]), post=page == "contests:final_round"))
         else:
             steps.append(Step(transition.label, reverse("contests:advance", args=[contest.pk, transition.target])))
@@ -289,6 +297,7 @@ class RoundCriteriaView(ContestPartMixin, ContestGuardMixin, generic.FormView):
     """The round's criteria as rows to change, add and delete, until the round opens."""
 
     part_model, part_kwarg, part_related = Round, "round_pk", ("rubric",)
+    both_levels = True
     form_class = CriterionFormSet
     template_name = "contests/criteria_form.html"
     refused_message = gettext_lazy("The criteria of a round are fixed once its scoring has opened.")
@@ -450,7 +459,7 @@ class AdvanceView(MeetingMixin, generic.FormView):
     def transition(self):
         if self.kwargs["state"] not in S.values:
             raise Http404
-        return workflow.TABLE.get((self.contest.state, self.kwargs["state"]))
+        return workflow.transition(self.contest, self.kwargs["state"])
 
     @cached_property
     def back_url(self):

@@ -26,6 +26,11 @@ class User(AbstractUser):
         verbose_name=_("provincial officer for"),
         help_text=_("The provinces whose KBO register this user keeps."),
     )
+    is_national_judge = models.BooleanField(
+        _("national judge"),
+        default=False,
+        help_text=_("Scores the provinces' entries in the national round, in the judging team CDD assigns."),
+    )
     language = models.CharField(
         _("language"), max_length=5, choices=settings.LANGUAGES, default=settings.LANGUAGE_CODE
     )

@@ -3,7 +3,7 @@
 import geothai
 from django.db import transaction
 
-from kbo.geography.models import District, Province, Subdistrict
+from kbo.geography.models import District, Province, Region, Subdistrict
 
 
 @transaction.atomic
@@ -14,7 +14,9 @@ def load_geography():
     """
     source_provinces = geothai.provinces()
     source_districts = [d for p in source_provinces for d in geothai.districts(p.code)]
-    provinces = [Province(code=p.code, name_th=p.name_th, name_en=p.name_en) for p in source_provinces]
+    provinces = [
+        Province(code=p.code, name_th=p.name_th, name_en=p.name_en, region=Region.of(p.code)) for p in source_provinces
+    ]
     districts = [
         District(code=d.code, name_th=d.name_th, name_en=d.name_en, province_id=d.province_code)
         for d in source_districts
@@ -32,7 +34,9 @@ def load_geography():
         for s in geothai.subdistricts(d.code)
     ]
     names = ["name_th", "name_en"]
-    Province.objects.bulk_create(provinces, update_conflicts=True, unique_fields=["code"], update_fields=names)
+    Province.objects.bulk_create(
+        provinces, update_conflicts=True, unique_fields=["code"], update_fields=[*names, "region"]
+    )
     District.objects.bulk_create(
         districts, batch_size=500, update_conflicts=True, unique_fields=["code"],
         update_fields=[*names, "province"],

@@ -27,8 +27,31 @@ class Area(models.Model):
         return self.name
 
 
+class Region(models.TextChoices):
+    """The four regions of the national statistics (17, 20, 26 and 14 provinces); Bangkok counts
+    as central. A province's region follows the first digit of its DOPA code."""
+
+    NORTH = "north", _("North")
+    NORTHEAST = "northeast", _("Northeast")
+    CENTRAL = "central", _("Central")
+    SOUTH = "south", _("South")
+
+    @classmethod
+    def of(cls, province_code):
+        return REGION_BY_FIRST_DIGIT[province_code[0]]
+
+
+REGION_BY_FIRST_DIGIT = {
+    "1": Region.CENTRAL, "2": Region.CENTRAL, "7": Region.CENTRAL,  # Bangkok and vicinity, east, west
+    "3": Region.NORTHEAST, "4": Region.NORTHEAST,
+    "5": Region.NORTH, "6": Region.NORTH,  # upper and lower north
+    "8": Region.SOUTH, "9": Region.SOUTH,
+}
+
+
 class Province(Area):
     code = models.CharField(_("province code"), max_length=2, primary_key=True)
+    region = models.CharField(_("region"), max_length=10, choices=Region.choices, default=Region.CENTRAL)
 
     objects = scoped_queryset("code").as_manager()
 
