@@ -17,7 +17,7 @@ from django.utils import timezone
 
 from contests import scoring
 from contests.demo import CRITERIA, ENTRIES_2566, SCORING_DAYS_2566
-from contests.enums import ContestKind, ContestState, EventAction, ScorecardStatus
+from contests.enums import ContestKind, ContestState, EventAction, ScorecardStatus, SubmissionState
 from contests.models import Conflict, Contest, ContestEvent, Rubric, Score, Scorecard, ScorecardRevision
 from kbo.geography.loading import load_geography
 from kbo.geography.models import Province
@@ -72,15 +72,16 @@ def open_contest(seeded):
 def test_a_second_run_adds_nothing_and_changes_no_score(seeded):
     _first, _second, after_first, after_second = seeded
     assert after_second == after_first
-    assert after_first[0]["contests.Contest"] == 2
+    assert after_first[0]["contests.Contest"] == 5  # Ubon 2565 and 2566, two more provinces' 2565, the national round
 
 
 def test_output_lists_counts_contests_and_logins(seeded):
     first, second, _after_first, _after_second = seeded
     for output in (first, second):
-        assert output.startswith("Demo data ready: 2 KBO networks, 63 committee members, ")
-        assert "2 contests, 28 contest entries, 590 scorecards, " in output
-        finished, open_contest = Contest.objects.order_by("fiscal_year")  # names in the default language
+        assert output.startswith("Demo data ready: 4 KBO networks, 73 committee members, ")
+        assert "5 contests, 37 contest entries, 626 scorecards, " in output
+        finished = Contest.objects.get(network__province_id="34", fiscal_year=2565)  # names in the default language
+        open_contest = Contest.objects.get(network__province_id="34", fiscal_year=2566)
         assert f"Finished: {finished} ({finished.get_state_display()})\n" in output
         assert output.split("Open for scoring until ")[1].split("\n")[0].endswith(f": {open_contest}")
         assert [line.split()[-2:] for line in output.splitlines()[-4:]] == [
@@ -103,7 +104,7 @@ def test_national_templates_for_both_years(seeded):
 
 
 def test_the_fy_2565_contest_is_played_to_one_winner(finished):
-    assert finished.state == ContestState.WINNER_SELECTED
+    assert finished.state == ContestState.SUBMITTED  # and its winner went on to the national round
     assert finished.jurors.count() == JURORS
     assert finished.jurors.filter(user__isnull=True).count() == 0
     assert finished.entries.count() == ENTRIES
@@ -153,6 +154,19 @@ def test_the_fy_2565_audit_trail(finished):
         (T.TRANSITION, S.SCORING_OPEN, S.SCORING_CLOSED, "ubon"),
         (T.SHORTLIST, S.SCORING_CLOSED, S.SHORTLISTED, "ubon"),
         (T.SELECTION, S.SHORTLISTED, S.WINNER_SELECTED, "ubon"),
+        (T.SUBMISSION, "", "", "ubon"),  # the dossier prepared
+        (T.SUBMISSION, S.WINNER_SELECTED, S.SUBMITTED, "ubon"),
+    ]
+
+
+def test_the_fy_2565_national_round_is_published_with_three_provinces(finished):
+    national_round = Contest.objects.get(network=None, fiscal_year=2565)
+    assert national_round.state == ContestState.PUBLISHED
+    submitted = national_round.submissions.filter(state=SubmissionState.SUBMITTED)
+    assert sorted(submitted.values_list("province_id", flat=True)) == ["34", "50", "90"]
+    assert national_round.entries.filter(award__isnull=False).count() == 3
+    assert sorted(national_round.teams.values_list("name", flat=True)) == [
+        "ทีมภาคตะวันออกเฉียงเหนือและภาคใต้", "ทีมภาคเหนือและภาคกลาง",
     ]
 
 

@@ -3,6 +3,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from contests import demo as contests_demo
+from contests import demo_national
 from contests.models import Contest, Entry, Scorecard
 from kbo.accounts.models import User
 from kbo.core.thaidates import format_be
@@ -18,6 +19,8 @@ class Command(BaseCommand):
         with transaction.atomic():
             logins = products_demo.seed_demo(require_debug=True)
             finished, open_contest = contests_demo.seed_demo()
+            national_round = demo_national.seed_demo(finished)
+            finished.refresh_from_db()  # its winner is now submitted to the national round
         counts = [
             (Network, "KBO networks"),
             (CommitteeMember, "committee members"),
@@ -35,6 +38,7 @@ class Command(BaseCommand):
             + ", ".join(f"{model.objects.count()} {label}" for model, label in counts)
         )
         self.stdout.write(f"Finished: {finished} ({finished.get_state_display()})")
+        self.stdout.write(f"{national_round} ({national_round.get_state_display()})")
         closes = timezone.localtime(open_contest.scoring_closes_at)
         self.stdout.write(f"Open for scoring until {format_be(closes, 'DATETIME_FORMAT')}: {open_contest}")
         width = max(len(role) for role, _, _ in logins)
