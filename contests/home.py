@@ -32,7 +32,7 @@ def home_cards(user):
 def _contest_cards(user):
     """National admins: how many provinces have set up the latest year's contests. Officers: each
     contest of their provinces in the latest fiscal year."""
-    contests = Contest.objects.visible_to(user).select_related("network__province")
+    contests = Contest.objects.visible_to(user).provincial().select_related("network__province")
     latest = contests.aggregate(year=Max("fiscal_year"))["year"]
     if latest is None:
         return []

@@ -7,10 +7,17 @@
 
 from django.db.models import Exists, OuterRef
 
+from contests.enums import ContestLevel
 from kbo.accounts.scoping import scoped_queryset
 
 
 class ContestQuerySet(scoped_queryset("network__province")):
+    def provincial(self):
+        return self.filter(level=ContestLevel.PROVINCIAL)
+
+    def national(self):
+        return self.filter(level=ContestLevel.NATIONAL)
+
     def scored_by(self, user):
         if not user.is_authenticated:
             return self.none()

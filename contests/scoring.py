@@ -80,7 +80,7 @@ def parse_points(raw, criteria):
         elif points != points.quantize(Decimal("0.01")):
             errors[f"criterion_{criterion.pk}"] = _("Use at most two decimal places.")
         else:
-            values[criterion] = points
+            values[criterion] = points.quantize(Decimal("0.01"))  # as the database keeps it
     if errors:
         raise ScoringError(errors)
     return values
@@ -115,12 +115,6 @@ def _lock_for_scoring(user, entry_id):
     return contest, round, juror, entry
 
 
-def _same_as_saved(scorecard, values, advice):
-    saved = {score.criterion_id: score.points for score in scorecard.scores.all()}
-    given = {criterion.pk: points for criterion, points in values.items() if points is not None}
-    return saved == given and scorecard.advice == advice
-
-
 def save_scorecard(user, entry_id, points, advice=None, *, submit=False):
     """Saves the member's draft (or submits it) for the entry. `points` maps criterion ids to the
     text typed, blank for not yet scored; criteria missing from it keep their saved value, and so
@@ -129,23 +123,25 @@ def save_scorecard(user, entry_id, points, advice=None, *, submit=False):
         contest, round, juror, entry = _lock_for_scoring(user, entry_id)
         criteria = {criterion.pk: criterion for criterion in round.rubric.criteria.all()}
         values = parse_points(points, criteria)
-        scorecard, _created = Scorecard.objects.get_or_create(round=round, entry=entry, juror=juror)
+        scorecard, created = Scorecard.objects.get_or_create(round=round, entry=entry, juror=juror)
         advice = scorecard.advice if advice is None else advice.strip()
+        existing = {} if created else {score.criterion_id: score for score in scorecard.scores.all()}
+        saved = {criteria[criterion_id]: score.points for criterion_id, score in existing.items()}
+        merged = {c: p for c, p in {**saved, **values}.items() if p is not None}
         if scorecard.submitted:
-            if _same_as_saved(scorecard, {**_saved_values(scorecard, criteria), **values}, advice):
-                return scorecard
+            if merged == saved and scorecard.advice == advice:
+                return scorecard  # the same again: a double tap, a re-sent request
             raise ScoringError(
                 _("This scorecard is already submitted. Ask the chair or the officer to unlock it for a change."),
                 code="locked",
             )
-        _write_scores(scorecard, values)
-        merged = _saved_values(scorecard, criteria)
         if submit:
-            missing = [c.name for c in criteria.values() if c.required and merged.get(c) is None]
+            missing = [c.name for c in criteria.values() if c.required and c not in merged]
             if missing:
                 raise ScoringError(_("Score every required criterion before submitting: %(names)s.") % {
                     "names": ", ".join(missing)
                 }, code="incomplete")
+        _write_scores(scorecard, existing, values)
         scorecard.advice = advice
         scorecard.total = weighted_total(merged)
         if submit:
@@ -161,14 +157,15 @@ def _saved_values(scorecard, criteria):
     return {criteria[score.criterion_id]: score.points for score in scorecard.scores.all()}
 
 
-def _write_scores(scorecard, values):
-    cleared = [criterion.pk for criterion, points in values.items() if points is None]
-    scorecard.scores.filter(criterion_id__in=cleared).delete()
-    existing = {score.criterion_id: score for score in scorecard.scores.all()}
+def _write_scores(scorecard, existing, values):
+    """Writes the changed points: `existing` maps criterion ids to the scorecard's saved scores."""
+    cleared = [criterion.pk for criterion, points in values.items() if points is None and criterion.pk in existing]
+    if cleared:
+        scorecard.scores.filter(criterion_id__in=cleared).delete()
     for criterion, points in values.items():
+        score = existing.get(criterion.pk)
         if points is None:
             continue
-        score = existing.get(criterion.pk)
         if score is None:
             Score.objects.create(scorecard=scorecard, criterion=criterion, points=points, max_points=criterion.max_points)
         elif score.points != points:

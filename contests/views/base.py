@@ -18,7 +18,6 @@ from django.shortcuts import get_object_or_404
 from django.utils.functional import cached_property
 
 from contests import permissions
-from contests.enums import ContestLevel
 from contests.models import Contest
 from kbo.core.workspace import RegisterAccessMixin
 
@@ -34,7 +33,7 @@ class ManagerMixin(RegisterAccessMixin):
 
     def contests(self):
         contests = Contest.objects.visible_to(self.request.user).select_related(*CONTEST_RELATED)
-        return contests if self.both_levels else contests.filter(level=ContestLevel.PROVINCIAL)
+        return contests if self.both_levels else contests.provincial()
 
     @cached_property
     def contest(self):

@@ -46,7 +46,7 @@ class NationalRoundMixin(NationalAdminMixin):
 
     @cached_property
     def contest(self):
-        return get_object_or_404(Contest.objects.filter(level=ContestLevel.NATIONAL), pk=self.kwargs["contest_pk"])
+        return get_object_or_404(Contest.objects.national(), pk=self.kwargs["contest_pk"])
 
     def get_context_data(self, **kwargs):
         return {**super().get_context_data(**kwargs), "contest": self.contest}
@@ -58,7 +58,7 @@ class NationalListView(NationalAdminMixin, generic.ListView):
 
     def get_queryset(self):
         sent = Count("submissions", filter=Q(submissions__state__in=SENT))
-        rounds = Contest.objects.filter(level=ContestLevel.NATIONAL).annotate(submission_count=sent)
+        rounds = Contest.objects.national().annotate(submission_count=sent)
         return rounds.order_by("-fiscal_year", "kind")
 
 

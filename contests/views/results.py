@@ -25,7 +25,7 @@ from django.utils.translation import gettext as _
 from django.views import View, generic
 
 from contests import awards, documents, permissions, scoring, workflow
-from contests.enums import ContestKind, ContestLevel
+from contests.enums import ContestKind
 from contests.enums import ContestState as S
 from contests.models import Contest
 from contests.views.base import run_service
@@ -163,7 +163,7 @@ class PublicResultsView(generic.TemplateView):
     def contest(self):
         if self.kwargs["kind"] not in ContestKind.values:
             raise Http404
-        rounds = Contest.objects.filter(level=ContestLevel.NATIONAL, state=S.PUBLISHED)
+        rounds = Contest.objects.national().filter(state=S.PUBLISHED)
         return get_object_or_404(rounds, fiscal_year=self.kwargs["fiscal_year"], kind=self.kwargs["kind"])
 
     def get_context_data(self, **kwargs):

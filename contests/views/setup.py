@@ -23,7 +23,7 @@ from django.utils.translation import gettext_lazy
 from django.views import generic
 
 from contests import national, permissions, services, workflow
-from contests.enums import ContestKind, ContestLevel
+from contests.enums import ContestKind
 from contests.enums import ContestState as S
 from contests.filters import ContestFilter
 from contests.forms import (
@@ -124,7 +124,7 @@ class ContestListView(RegisterListView):
 
     def get_queryset(self):
         # A GROUP BY query ignores Meta.ordering: the latest year first, then by province.
-        contests = super().get_queryset().filter(level=ContestLevel.PROVINCIAL)
+        contests = super().get_queryset().provincial()
         contests = contests.annotate(entry_count=Count("entries", filter=Q(entries__withdrawn_at=None)))
         return contests.order_by("-fiscal_year", "network__province", "kind")
 

@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy
 from django.views import generic
 
 from contests import national
-from contests.enums import ContestLevel, ContestState, SubmissionState
+from contests.enums import ContestState, SubmissionState
 from contests.forms import WithdrawForm
 from contests.models import Contest, Submission
 from contests.submission_forms import DossierForm
@@ -37,7 +37,7 @@ class ProvincialContestMixin(RegisterAccessMixin):
 
     @cached_property
     def contest(self):
-        contests = Contest.objects.visible_to(self.request.user).filter(level=ContestLevel.PROVINCIAL)
+        contests = Contest.objects.visible_to(self.request.user).provincial()
         return get_object_or_404(contests.select_related(*CONTEST_RELATED), pk=self.kwargs["contest_pk"])
 
     def get_context_data(self, **kwargs):
