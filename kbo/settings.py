@@ -48,6 +48,8 @@ INSTALLED_APPS = [
     "networks",
     "products",
     "contests",
+    "django_celery_beat",  # before the reminders, whose admin shows its schedules to national admins
+    "contests.reminders",
     "kbo.core.admin.KboAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -167,9 +169,14 @@ else:
         "data_folder_out": str(CELERY_DIR / "queue"),
         "control_folder": str(CELERY_DIR / "control"),
     }
-CELERY_BEAT_SCHEDULE_FILENAME = str(CELERY_DIR / "beat-schedule")
+# Beat keeps its schedule in the database (django-celery-beat), so admins see it in the admin.
+CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
+REMINDER_DISPATCH_SECONDS = float(os.environ.get("REMINDER_DISPATCH_SECONDS", "60"))
+REMINDER_PLAN_SECONDS = float(os.environ.get("REMINDER_PLAN_SECONDS", "600"))
 CELERY_BEAT_SCHEDULE = {
     "remove-abandoned-uploads": {"task": "products.remove_abandoned_uploads", "schedule": 24 * 60 * 60},
+    "send-due-reminders": {"task": "reminders.dispatch", "schedule": REMINDER_DISPATCH_SECONDS},
+    "plan-reminders": {"task": "reminders.plan", "schedule": REMINDER_PLAN_SECONDS},
 }
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_TASK_IGNORE_RESULT = True
@@ -191,6 +198,14 @@ EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
 EMAIL_TIMEOUT = 10
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "KBO <kbo@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# Reminders: a claimed reminder whose worker has not finished within REMINDER_CLAIM_TIMEOUT seconds
+# is sent again by the next dispatch; after REMINDER_MAX_ATTEMPTS transient errors it has failed.
+REMINDER_CLAIM_TIMEOUT = float(os.environ.get("REMINDER_CLAIM_TIMEOUT", "600"))
+REMINDER_MAX_ATTEMPTS = int(os.environ.get("REMINDER_MAX_ATTEMPTS", "5"))
+# LINE (Messaging API): off unless a channel access token is set.
+LINE_CHANNEL_ACCESS_TOKEN = os.environ.get("LINE_CHANNEL_ACCESS_TOKEN", "")
+LINE_API_URL = os.environ.get("LINE_API_URL", "https://api.line.me")
+LINE_TIMEOUT_SECONDS = 10
 # The address people open KBO at, for links in e-mails.
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 

@@ -346,7 +346,7 @@ def test_panel_members_are_mailed_after_commit_in_their_own_language(
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
         advance(contest, target, by=ubon_officer)
         assert mailoutbox == []  # nothing leaves before the commit
-    assert len(callbacks) == 1
+    assert len(callbacks) == 2  # the e-mail, and re-planning the contest's reminders
     link = f"https://kbo.example.org/contests/score/{contest.pk}/"
     by_address = {message.to[0]: message for message in mailoutbox}
     assert sorted(by_address) == ["juror1@example.org", "juror2@example.org"]

@@ -11,7 +11,7 @@ class UserAdmin(DjangoUserAdmin):
 
     fieldsets = (
         *DjangoUserAdmin.fieldsets[:2],
-        (_("KBO roles"), {"fields": ("is_national_admin", "officer_provinces", "language")}),
+        (_("KBO roles"), {"fields": ("is_national_admin", "is_national_judge", "officer_provinces", "language", "line_user_id")}),
         *DjangoUserAdmin.fieldsets[2:],
     )
     list_display = ["username", "first_name", "last_name", "email", "is_national_admin", "is_active"]

@@ -12,6 +12,8 @@ from django.db import models
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
+from kbo.core import validators
+
 
 class User(AbstractUser):
     is_national_admin = models.BooleanField(
@@ -32,7 +34,12 @@ class User(AbstractUser):
         help_text=_("Scores the provinces' entries in the national round, in the judging team CDD assigns."),
     )
     language = models.CharField(
-        _("language"), max_length=5, choices=settings.LANGUAGES, default=settings.LANGUAGE_CODE
+        _("language"), max_length=5, choices=settings.LANGUAGES, default=settings.LANGUAGE_CODE,
+        help_text=_("The language of KBO's pages and of the reminders it sends."),
+    )
+    line_user_id = models.CharField(
+        _("LINE user id"), max_length=33, blank=True, validators=[validators.line_user_id],
+        help_text=_("Reminders also go to LINE when KBO's LINE channel is configured."),
     )
 
     class Meta:
