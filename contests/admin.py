@@ -111,7 +111,8 @@ class ContestAdmin(ProvinceScopedAdmin):
 
 
 class ReadOnlyMixin:
-    """Written only by the scoring engine and the workflow: nobody adds, changes or deletes here."""
+    """Written only by the application (the scoring engine, the workflow, the reminders): nobody adds,
+    changes or deletes here."""
 
     def has_add_permission(self, request, *args):
         return False

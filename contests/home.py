@@ -7,6 +7,8 @@ from django.utils.translation import ngettext
 
 from contests.models import Contest, Juror
 from contests.permissions import DECIDED_STATES
+from contests.reminders.enums import State
+from contests.reminders.models import Reminder
 from kbo.core.home import HomeCard
 from kbo.core.thaidates import format_be
 
@@ -14,7 +16,7 @@ from kbo.core.thaidates import format_be
 def home_cards(user):
     cards = []
     if user.sees_all_provinces or user.is_officer:
-        cards += _contest_cards(user)
+        cards += _contest_cards(user) + _failed_reminders(user)
     seats = Juror.objects.filter(user=user).exclude(contest__state__in=DECIDED_STATES)
     for juror in seats.select_related("contest__network__province"):
         contest = juror.contest
@@ -57,3 +59,21 @@ def _contest_cards(user):
             text += " " + _("Meeting on %(date)s.") % {"date": format_be(contest.meeting_date)}
         cards.append(HomeCard(str(contest), text, contest.get_absolute_url(), _("Open the contest")))
     return cards
+
+
+def _failed_reminders(user):
+    """Reminders that could not be sent (no address, refused, or out of retries), for the people
+    who can fix the address and send them again."""
+    failed = Reminder.objects.visible_to(user).filter(state=State.FAILED).count()
+    if not failed:
+        return []
+    return [
+        HomeCard(
+            _("Reminders not sent"),
+            ngettext(
+                "%(count)s reminder could not be sent.", "%(count)s reminders could not be sent.", failed
+            ) % {"count": failed},
+            reverse("admin:reminders_reminder_changelist") + f"?state__exact={State.FAILED}",
+            _("Open the reminders"),
+        )
+    ]

@@ -64,6 +64,7 @@ URLS = {
     "contests:contest_detail": (MANAGED, S.DRAFT, "contest"),
     "contests:contest_update": (MANAGED, S.DRAFT, "contest"),
     "contests:contest_copy": (MANAGED_POST, S.DRAFT, "contest"),
+    "contests:contest_reminders": (MANAGED, S.SCORING_OPEN, "contest"),
     "contests:round_criteria": (MANAGED, S.DRAFT, "round"),
     "contests:entry_create": (MANAGED, S.ENTRIES_OPEN, "contest"),
     "contests:entry_detail": (MANAGED, S.ENTRIES_OPEN, "entry"),
@@ -275,14 +276,17 @@ def posted(name, contest):
         "contests:declare_conflict": {"grounds": "other", "note": reason},
         "contests:score_entry": {"action": "submit", "advice": reason},
         "contests:scoring_end": {"scoring_closes_at_0": "31/12/2570", "scoring_closes_at_1": "17:00"},
+        "contests:contest_reminders": {"note": reason},
     }.get(name, {})
 
 
 def contest_rows():
-    """Every row of the contests' tables, to show that a refused POST changed nothing."""
+    """Every row of the contests' (and their reminders') tables, to show that a refused POST changed
+    nothing."""
     return {
         model._meta.label: list(model._base_manager.order_by("pk").values())
-        for model in apps.get_app_config("contests").get_models()
+        for label in ("contests", "reminders")
+        for model in apps.get_app_config(label).get_models()
     }
 
 
