@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install messages
+.PHONY: run test install messages bench-reminders
 
 # The virtualenv and its packages; a stamp file per requirements set re-installs on change.
 $(BIN)/python:
@@ -39,3 +39,7 @@ messages: export DEBUG ?= 1
 messages: $(VENV)/.runtime
 	$(BIN)/python manage.py makemessages --locale th --no-obsolete --add-location file --ignore '.venv/*' --ignore 'var/*'
 	$(BIN)/python manage.py compilemessages --locale th --ignore '.venv/*'
+
+## bench-reminders: time 1,000 reminders through a real worker (needs DATABASE_URL and REDIS_URL).
+bench-reminders: $(VENV)/.dev
+	$(BIN)/python bench/reminders.py $(REMINDERS)

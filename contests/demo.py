@@ -106,7 +106,8 @@ def _committee_accounts(committee):
     for member in committee.members.exclude(seat=MEMBER_LOGIN_SEAT).filter(user=None):
         user, created = User.objects.get_or_create(
             username=f"ubon-committee-{member.seat:02d}",
-            defaults={"first_name": member.first_name, "last_name": member.last_name},
+            defaults={"first_name": member.first_name, "last_name": member.last_name,
+                      "email": f"ubon-committee-{member.seat:02d}@example.org"},
         )
         if created:
             user.set_unusable_password()

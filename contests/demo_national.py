@@ -193,3 +193,23 @@ def seed_demo(ubon_contest):
     provincials = [(ubon_contest, User.objects.get(username="ubon"))]
     provincials += [_province_winner(code, facts, opens) for code, facts in PROVINCES.items()]
     return _national_round(provincials, User.objects.get(username=ADMIN_USERNAME))
+
+
+CALENDAR_DEADLINE_DAYS = 14  # after the FY 2566 provincial scoring window closes
+
+
+def seed_calendar(open_contest):
+    """The FY 2566 national round, open for dossiers until two weeks after Ubon's FY 2566 scoring
+    window closes: the calendar the demo's reminders are planned from."""
+    deadline = (open_contest.scoring_closes_at + timedelta(days=CALENDAR_DEADLINE_DAYS)).replace(second=0, microsecond=0)
+    existing = Contest.objects.national().filter(fiscal_year=open_contest.fiscal_year, kind=open_contest.kind).first()
+    if existing:
+        if existing.submission_deadline != deadline:  # the calendar follows the scoring window
+            existing.submission_deadline = deadline
+            existing.save(update_fields=["submission_deadline"])
+        return existing
+    contest = national_setup.create_national_round(Contest(
+        fiscal_year=open_contest.fiscal_year, kind=open_contest.kind, submission_deadline=deadline,
+        venue="อิมแพ็ค เมืองทองธานี จังหวัดนนทบุรี",
+    ))
+    return advance(contest, ContestState.ENTRIES_OPEN, by=User.objects.get(username=ADMIN_USERNAME))

@@ -431,6 +431,7 @@ def _seed_cohorts(groups, products):
 def _save_user(username, first_name, last_name, *, national_admin=False, provinces=()):
     user = User.objects.filter(username=username).first() or User(username=username)
     user.first_name, user.last_name = first_name, last_name
+    user.email = f"{username}@example.org"  # reminders go to it (printed on the console under `make run`)
     user.is_active = True
     user.is_national_admin = user.is_staff = user.is_superuser = national_admin
     user.set_password(DEMO_PASSWORD)

@@ -19,6 +19,8 @@ from contests import scoring
 from contests.demo import CRITERIA, ENTRIES_2566, SCORING_DAYS_2566
 from contests.enums import ContestKind, ContestState, EventAction, ScorecardStatus, SubmissionState
 from contests.models import Conflict, Contest, ContestEvent, Rubric, Score, Scorecard, ScorecardRevision
+from contests.reminders.enums import Kind, State
+from contests.reminders.models import Reminder
 from kbo.geography.loading import load_geography
 from kbo.geography.models import Province
 from networks.enums import CommitteeRole
@@ -72,14 +74,15 @@ def open_contest(seeded):
 def test_a_second_run_adds_nothing_and_changes_no_score(seeded):
     _first, _second, after_first, after_second = seeded
     assert after_second == after_first
-    assert after_first[0]["contests.Contest"] == 5  # Ubon 2565 and 2566, two more provinces' 2565, the national round
+    # Ubon 2565 and 2566, two more provinces' 2565, the 2565 national round and the 2566 one (the calendar)
+    assert after_first[0]["contests.Contest"] == 6
 
 
 def test_output_lists_counts_contests_and_logins(seeded):
     first, second, _after_first, _after_second = seeded
     for output in (first, second):
         assert output.startswith("Demo data ready: 4 KBO networks, 73 committee members, ")
-        assert "5 contests, 37 contest entries, 626 scorecards, " in output
+        assert "6 contests, 37 contest entries, 626 scorecards, " in output
         finished = Contest.objects.get(network__province_id="34", fiscal_year=2565)  # names in the default language
         open_contest = Contest.objects.get(network__province_id="34", fiscal_year=2566)
         assert f"Finished: {finished} ({finished.get_state_display()})\n" in output
@@ -210,3 +213,17 @@ def test_refuses_when_debug_is_off(geography, settings):
     with pytest.raises(CommandError, match="Refusing to create demo accounts with known passwords while DEBUG is off."):
         call_command("seed_demo", stdout=io.StringIO())
     assert row_counts() == before
+
+
+def test_the_fy_2566_national_round_is_the_calendar_reminders_are_planned_from(seeded, open_contest):
+    national = Contest.objects.national().get(fiscal_year=2566)
+    assert national.state == ContestState.ENTRIES_OPEN
+    closes = open_contest.scoring_closes_at
+    assert national.submission_deadline == (closes + timedelta(days=14)).replace(second=0, microsecond=0)
+    pending = Reminder.objects.filter(state=State.PENDING)
+    members_behind = open_contest.jurors.count()  # nobody has submitted a scorecard yet
+    assert pending.filter(kind=Kind.SCORING_48H, contest=open_contest).count() == members_behind
+    assert pending.filter(kind=Kind.SCORING_2H, contest=open_contest).count() == members_behind
+    officers = set(pending.filter(kind=Kind.DEADLINE_7D).values_list("user__username", flat=True))
+    assert {"ubon", "chachoengsao"} <= officers
+    assert pending.filter(kind=Kind.DEADLINE_MISSED, user__username="admin", province=None).count() == 1
