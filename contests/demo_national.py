@@ -87,7 +87,8 @@ AWARDS = [("เหรียญทอง", "Gold", 1), ("เหรียญเง
 def _account(username, first_name, last_name, **roles):
     """A demo account without a usable password: these people act in the demo only."""
     user, created = User.objects.get_or_create(
-        username=username, defaults={"first_name": first_name, "last_name": last_name, **roles}
+        username=username,
+        defaults={"first_name": first_name, "last_name": last_name, "email": f"{username}@example.org", **roles},
     )
     if created:
         user.set_unusable_password()
