@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from contests import scoring
-from contests.models import Conflict, Scorecard
+from contests.models import Conflict, Score, Scorecard
 from kbo.core.excel import xlsx_response
 
 
@@ -43,20 +43,24 @@ def scores_response(contest):
     cards = (
         Scorecard.objects.filter(round__contest=contest)
         .select_related("round", "entry__group", "entry__product", "juror")
-        .prefetch_related("scores")
         .order_by("round__number", "entry__presentation_order", "entry_id", "juror__seat", "juror_id")
     )
+    points = {}  # scorecard id -> {criterion id: points}, read as plain values: thousands of them
+    for card_id, criterion_id, value in Score.objects.filter(scorecard__round__contest=contest).values_list(
+        "scorecard_id", "criterion_id", "points"
+    ):
+        points.setdefault(card_id, {})[criterion_id] = value
     headers = [
         _("Round"), _("Order"), _("Entry"), _("Group"), _("Member"), _("Status"), _("Counted"),
         *[header for _criterion, header in criteria], _("Weighted total"), _("Submitted"), _("Advice"),
     ]
     rows = []
     for card in cards:
-        points = {score.criterion_id: score.points for score in card.scores.all()}
+        scores = points.get(card.pk, {})
         rows.append([
             str(card.round), card.entry.presentation_order, str(card.entry), card.entry.group.name, card.juror.name,
             card.get_status_display(), _counted(card, counted_ids, conflicts),
-            *[points.get(criterion.pk) for criterion, _header in criteria],
+            *[scores.get(criterion.pk) for criterion, _header in criteria],
             card.total, card.submitted_at and timezone.localtime(card.submitted_at), card.advice,
         ])
     filename = f"scores-{contest.network.province_id}-{contest.fiscal_year}-{contest.pk}.xlsx"

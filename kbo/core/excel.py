@@ -6,6 +6,7 @@ from io import BytesIO
 
 from django.http import HttpResponse
 from openpyxl import Workbook
+from openpyxl.cell import Cell
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
@@ -38,15 +39,21 @@ def build_workbook(title, headers, rows):
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     for row in rows:
-        sheet.append([cell_value(value) for value in row])
-        for cell in sheet[sheet.max_row]:
-            if isinstance(cell.value, str) and cell.value.startswith(FORMULA_PREFIXES):
-                cell.data_type = "s"  # written as text, never as a formula
-                cell.quotePrefix = True
+        sheet.append([_inert(sheet, cell_value(value)) for value in row])
     for index, header in enumerate(headers, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = max(12, min(50, len(str(header)) + 4))
     sheet.freeze_panes = "A2"
     return workbook
+
+
+def _inert(sheet, value):
+    """Text that a spreadsheet would run as a formula becomes a cell written as text."""
+    if not (isinstance(value, str) and value.startswith(FORMULA_PREFIXES)):
+        return value
+    cell = Cell(sheet, value=value)
+    cell.data_type = "s"  # written as text, never as a formula
+    cell.quotePrefix = True
+    return cell
 
 
 def workbook_response(filename, workbook):
