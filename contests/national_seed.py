@@ -20,7 +20,7 @@ import random
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.urls import reverse
 from django.utils import timezone
 
@@ -95,6 +95,9 @@ class NationalSeed:
                     self.report(done, steps, f"FY {year}, {code}")
                 self.judge(national, year)
         rules.sync_all()
+        if connection.vendor == "postgresql":  # fresh statistics, or the planner guesses after a bulk load
+            with connection.cursor() as cursor:
+                cursor.execute("ANALYZE")
         return done
 
     def report(self, done, total, label):
