@@ -8,6 +8,7 @@ register's national dashboard.
 """
 
 from dataclasses import dataclass
+from functools import cached_property
 
 from django.db import models
 from django.db.models import F
@@ -58,7 +59,7 @@ class ProvinceRow:
     def region(self):
         return self.province.get_region_display()
 
-    @property
+    @cached_property  # read by the filters, the chart, the table and the Excel cells
     def state(self):
         """The round's submission decides once there is one; before, the provincial contest."""
         submission = self.submission

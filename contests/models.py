@@ -74,7 +74,7 @@ class Criterion(models.Model):
     class Meta:
         verbose_name = _("criterion")
         verbose_name_plural = _("criteria")
-        ordering = ["rubric", "position", "id"]
+        ordering = ["rubric_id", "position", "id"]
         constraints = [
             models.CheckConstraint(
                 condition=Q(max_points__gt=0),
@@ -236,7 +236,7 @@ class Round(models.Model):
     class Meta:
         verbose_name = _("scoring round")
         verbose_name_plural = _("scoring rounds")
-        ordering = ["contest", "number"]
+        ordering = ["contest_id", "number"]
         constraints = [
             models.UniqueConstraint(fields=["contest", "number"], name="round_unique_number"),
             models.CheckConstraint(condition=Q(number__in=[1, 2]), name="round_number_one_or_two"),
@@ -258,7 +258,7 @@ class Award(models.Model):
     class Meta:
         verbose_name = _("award")
         verbose_name_plural = _("awards")
-        ordering = ["contest", "position"]
+        ordering = ["contest_id", "position"]
         constraints = [
             models.UniqueConstraint(fields=["contest", "position"], name="award_unique_position"),
             models.CheckConstraint(condition=Q(count__gte=1), name="award_count_positive"),
@@ -280,7 +280,7 @@ class JudgingTeam(models.Model):
     class Meta:
         verbose_name = _("judging team")
         verbose_name_plural = _("judging teams")
-        ordering = ["contest", "name"]
+        ordering = ["contest_id", "name"]
         constraints = [models.UniqueConstraint(fields=["contest", "name"], name="team_unique_name")]
 
     def __str__(self):
@@ -318,7 +318,7 @@ class Entry(models.Model):
     class Meta:
         verbose_name = _("entry")
         verbose_name_plural = _("entries")
-        ordering = ["contest", F("presentation_order").asc(nulls_last=True), "id"]
+        ordering = ["contest_id", F("presentation_order").asc(nulls_last=True), "id"]
         constraints = [
             models.UniqueConstraint(
                 fields=["contest", "group"],
@@ -384,7 +384,7 @@ class Juror(models.Model):
     class Meta:
         verbose_name = _("scoring member")
         verbose_name_plural = _("scoring members")
-        ordering = ["contest", "seat", "id"]
+        ordering = ["contest_id", "seat", "id"]
         constraints = [
             models.UniqueConstraint(
                 fields=["contest", "member"], condition=Q(member__isnull=False), name="juror_one_seat_per_member"
@@ -444,7 +444,7 @@ class Submission(models.Model):
     class Meta:
         verbose_name = _("national submission")
         verbose_name_plural = _("national submissions")
-        ordering = ["national", "province"]
+        ordering = ["national_id", "province_id"]
         constraints = [
             models.UniqueConstraint(
                 fields=["national", "province"],
@@ -494,7 +494,7 @@ class Conflict(models.Model):
     class Meta:
         verbose_name = _("conflict of interest")
         verbose_name_plural = _("conflicts of interest")
-        ordering = ["entry", "juror"]
+        ordering = ["entry_id", "juror_id"]
         constraints = [
             models.UniqueConstraint(
                 fields=["juror", "entry"],
@@ -526,7 +526,7 @@ class Scorecard(models.Model):
     class Meta:
         verbose_name = _("scorecard")
         verbose_name_plural = _("scorecards")
-        ordering = ["round", "entry", "juror"]
+        ordering = ["round_id", "entry_id", "juror_id"]
         constraints = [
             models.UniqueConstraint(
                 fields=["round", "entry", "juror"],
@@ -631,7 +631,7 @@ class ContestEvent(AppendOnly):
     class Meta:
         verbose_name = _("contest event")
         verbose_name_plural = _("contest events")
-        ordering = ["contest", "at", "id"]
+        ordering = ["contest_id", "at", "id"]
 
     def __str__(self):
         return f"{self.get_action_display()} {self.at:%Y-%m-%d %H:%M}"

@@ -27,6 +27,7 @@ from contests.decision_forms import (
 from contests.enums import ContestState as S
 from contests.models import Contest, Entry, Round, Scorecard
 from contests.views.base import ManagerMixin, MeetingMixin, run_service
+from kbo.core.links import link_maker
 
 
 def errors_as_messages(request, form):
@@ -57,19 +58,16 @@ def presenting(entries, current):
     return Presenting(current, index + 1, len(entries), before, after)
 
 
-UNLOCK_SLOT = 987654321
-
-
 def board_context(contest):
     """The progress board of the contest's latest round: for each member and entry the status of the
     scorecard (and its id, to unlock it while the round is open), never its points."""
     round = services.deciding_round(contest)
     board = scoring.progress(round)
     can_unlock = scoring.open_round_number(contest) == round.number
-    unlock = reverse("contests:unlock", args=[UNLOCK_SLOT]).replace(str(UNLOCK_SLOT), "{}")  # reversed once, not per cell
+    unlock = link_maker("contests:unlock")
     rows = [
         (juror, [
-            (entry, status, unlock.format(board.scorecard_ids[juror.pk, entry.pk]) if can_unlock and status == "submitted" else "")
+            (entry, status, unlock(board.scorecard_ids[juror.pk, entry.pk]) if can_unlock and status == "submitted" else "")
             for entry, status in zip(board.entries, cells, strict=True)
         ])
         for juror, cells in board.rows

@@ -27,6 +27,7 @@ from contests.national_forms import (
 from contests.views.base import run_service
 from contests.views.setup import ContestCreateView, ContestGuardMixin, contest_steps
 from kbo.core.excel import xlsx_response
+from kbo.core.links import link_maker
 from kbo.core.workspace import FormPageMixin
 
 SENT = [SubmissionState.SUBMITTED, SubmissionState.LATE]
@@ -214,8 +215,13 @@ class NationalDashboardView(NationalRoundMixin, generic.TemplateView):
             filename = f"kbo-national-{self.contest.fiscal_year}-{self.contest.kind}.xlsx"
             return xlsx_response(filename, title, headers, dashboard.cells(rows))
         categories, regions = dashboard.submitted_by_region_and_category(every_row)
+        contest_link, submission_link = link_maker("contests:contest_detail"), link_maker("contests:submission_detail")
+        table = [
+            (row, contest_link(row.contest.pk) if row.contest else "", submission_link(row.submission.pk) if row.sent else "")
+            for row in rows
+        ]
         return self.render_to_response(self.get_context_data(
-            filters=filters, rows=rows, headers=[column.header for column in dashboard.COLUMNS],
+            filters=filters, rows=rows, table=table, headers=[column.header for column in dashboard.COLUMNS],
             categories=categories, regions=regions, chart=dashboard.chart_data(categories, regions),
         ))
 
