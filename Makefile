@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install messages bench-reminders
+.PHONY: run test install messages bench-reminders bench
 
 # The virtualenv and its packages; a stamp file per requirements set re-installs on change.
 $(BIN)/python:
@@ -18,6 +18,10 @@ $(VENV)/.runtime: requirements.txt | $(BIN)/python
 
 $(VENV)/.dev: requirements.txt requirements-dev.txt | $(BIN)/python
 	$(BIN)/pip install --quiet -r requirements-dev.txt
+	touch $@ $(VENV)/.runtime
+
+$(VENV)/.bench: requirements.txt requirements-bench.txt | $(BIN)/python
+	$(BIN)/pip install --quiet -r requirements-bench.txt
 	touch $@ $(VENV)/.runtime
 
 install: $(VENV)/.runtime
@@ -43,3 +47,11 @@ messages: $(VENV)/.runtime
 ## bench-reminders: time 1,000 reminders through a real worker (needs DATABASE_URL and REDIS_URL).
 bench-reminders: $(VENV)/.dev
 	$(BIN)/python bench/reminders.py $(REMINDERS)
+
+## bench: national-scale data, gunicorn as in production, wrk on every page and on the floor (PostgreSQL:
+## DATABASE_URL, else kbo_bench on 127.0.0.1). Installs wrk from Debian when missing and run as root.
+bench: $(VENV)/.bench
+	@command -v wrk >/dev/null || { \
+		if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq wrk; \
+		else echo "make bench needs wrk: run 'apt-get install wrk' as root" >&2; exit 1; fi; }
+	$(BIN)/python bench/run.py $(BENCH_ARGS)

@@ -74,6 +74,12 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
 ]
 
+# Benchmark mode (`make bench`): the floor pages under /bench/ (kbo/urls.py) and an `X-Queries`
+# header counting each request's SQL queries, middleware included. Never on in production.
+BENCHMARK = env_bool("BENCHMARK")
+if BENCHMARK:
+    MIDDLEWARE.insert(1, "kbo.core.floor.QueryCountMiddleware")  # right after SecurityMiddleware
+
 ROOT_URLCONF = "kbo.urls"
 WSGI_APPLICATION = "kbo.wsgi.application"
 

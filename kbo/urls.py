@@ -12,3 +12,6 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ] + static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+
+if settings.BENCHMARK:  # `make bench`: the floor pages (kbo/core/floor.py)
+    urlpatterns.append(path("bench/", include("kbo.core.floor")))
