@@ -62,7 +62,7 @@ def record_attendance(session, present_trainee_ids):
 
 def enrollments_with_trainees(cohort):
     """The cohort's groups with their product and trainees; each trainee carries `sessions_attended`."""
-    trainees = Trainee.objects.annotate(sessions_attended=Count("attendances", filter=PRESENT))
+    trainees = Trainee.objects.annotate(sessions_attended=Count("attendances", filter=PRESENT)).order_by("id")
     return (
         cohort.enrollments.select_related("group", "product")
         .prefetch_related(Prefetch("trainees", queryset=trainees))
