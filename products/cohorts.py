@@ -62,6 +62,7 @@ def record_attendance(session, present_trainee_ids):
 
 def enrollments_with_trainees(cohort):
     """The cohort's groups with their product and trainees; each trainee carries `sessions_attended`."""
+    # A GROUP BY query ignores Meta.ordering: the trainees in the order they were registered.
     trainees = Trainee.objects.annotate(sessions_attended=Count("attendances", filter=PRESENT)).order_by("id")
     return (
         cohort.enrollments.select_related("group", "product")
@@ -73,7 +74,7 @@ def sessions_with_attendance(cohort):
     """The cohort's sessions, each with `present_count` and `recorded_count` (attendance taken)."""
     return cohort.sessions.annotate(
         present_count=Count("attendances", filter=PRESENT), recorded_count=Count("attendances")
-    )
+    ).order_by("date", "id")  # a GROUP BY query ignores Meta.ordering
 
 
 @dataclass(frozen=True)

@@ -165,7 +165,10 @@ class NationalTeamsView(NationalRoundMixin, ContestGuardMixin, generic.TemplateV
 
     def get_context_data(self, **kwargs):
         forms = kwargs.pop("forms", None) or self.page_forms()
-        judges = self.contest.jurors.select_related("user", "team").annotate(scorecard_count=Count("scorecards"))
+        judges = (  # a GROUP BY query ignores Meta.ordering
+            self.contest.jurors.select_related("user", "team").annotate(scorecard_count=Count("scorecards"))
+            .order_by("seat", "id")
+        )
         return {**super().get_context_data(**kwargs), **forms, "judges": judges, "teams_list": self.contest.teams.all()}
 
     def post(self, request, *args, **kwargs):
