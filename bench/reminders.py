@@ -40,18 +40,13 @@ from contests.models import Juror  # noqa: E402
 from contests.reminders import rules  # noqa: E402
 from contests.reminders.enums import State  # noqa: E402
 from contests.reminders.models import Reminder  # noqa: E402
-from contests.reminders.tests.servers import SmtpSink, Worker, wait_for  # noqa: E402
+from contests.reminders.tests.servers import SmtpSink, Worker, postgres_url, wait_for  # noqa: E402
 from contests.tests.factories import contest_with_panel  # noqa: E402
 from kbo.accounts.models import User  # noqa: E402
 from kbo.geography.loading import load_geography  # noqa: E402
 
 REDIS_DB = 12
 logging.getLogger("mail.log").setLevel(logging.WARNING)  # the SMTP server's chatter
-
-
-def database_url():
-    database = settings.DATABASES["default"]
-    return f"postgres://{database['USER']}@{database['HOST']}:{database['PORT'] or 5432}/{database['NAME']}"
 
 
 def build(count):
@@ -83,7 +78,7 @@ def main(count):
         print(f"{due} reminders due; {os.cpu_count()} cores")
         with SmtpSink() as smtp, tempfile.TemporaryDirectory() as folder:
             environment = {
-                "DATABASE_URL": database_url(), "REDIS_URL": broker, "KBO_VAR_DIR": folder,
+                "DATABASE_URL": postgres_url(), "REDIS_URL": broker, "KBO_VAR_DIR": folder,
                 "REMINDER_DISPATCH_SECONDS": "1", "REMINDER_PLAN_SECONDS": "3600", **smtp.environment(),
             }
             worker = Worker(environment, folder, beat=True, concurrency=os.cpu_count()).start()

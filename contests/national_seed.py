@@ -225,7 +225,7 @@ class NationalSeed:
             return
         national_entry = Entry.objects.create(
             contest=national, group=winner.group, product=winner.product,
-            presentation_order=national.entries.count() + 1,
+            presentation_order=self.codes.index(code) + 1,  # the provinces present in code order
         )
         submitted = self.now - datetime.timedelta(days=1) if current else _aware(day, 18)
         Submission.objects.create(

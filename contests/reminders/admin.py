@@ -7,14 +7,10 @@ from django.utils.translation import ngettext
 from django_celery_beat.admin import PeriodicTaskAdmin
 from django_celery_beat.models import PeriodicTask
 
-from contests.admin import ReadOnlyMixin
+from contests.admin import NationalOnlyMixin, ReadOnlyMixin
 from contests.reminders import sending
 from contests.reminders.models import Reminder
 from kbo.core.admin import ProvinceScopedAdmin
-
-
-def _national(request):
-    return request.user.is_active and request.user.sees_all_provinces
 
 
 @admin.register(Reminder)
@@ -47,14 +43,8 @@ admin.site.unregister(PeriodicTask)
 
 
 @admin.register(PeriodicTask)
-class ScheduleAdmin(PeriodicTaskAdmin):
+class ScheduleAdmin(NationalOnlyMixin, PeriodicTaskAdmin):
     """Beat's schedules: visible to national admins, changed only by superusers."""
-
-    def has_module_permission(self, request):
-        return _national(request)
-
-    def has_view_permission(self, request, obj=None):
-        return _national(request)
 
     def has_change_permission(self, request, obj=None):
         return request.user.is_superuser

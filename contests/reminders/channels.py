@@ -20,15 +20,16 @@ class Permanent(Exception):
     """Trying again will not help: the address is refused, the token is wrong."""
 
 
-def render(message, recipient_name):
-    context = {"message": message, "name": recipient_name}
-    return render_to_string("emails/reminder.txt", context), render_to_string("emails/reminder.html", context)
+def render(message, recipient_name, kind="txt"):
+    """The reminder as plain text (`txt`, also LINE's message) or HTML."""
+    return render_to_string(f"emails/reminder.{kind}", {"message": message, "name": recipient_name})
 
 
 def send_email(address, message, recipient_name):
-    text, html = render(message, recipient_name)
-    email = EmailMultiAlternatives(message.subject, text, settings.DEFAULT_FROM_EMAIL, [address])
-    email.attach_alternative(html, "text/html")
+    email = EmailMultiAlternatives(
+        message.subject, render(message, recipient_name), settings.DEFAULT_FROM_EMAIL, [address]
+    )
+    email.attach_alternative(render(message, recipient_name, "html"), "text/html")
     try:
         email.send()
     except smtplib.SMTPResponseException as error:  # includes SMTPSenderRefused and SMTPDataError
@@ -51,7 +52,7 @@ def line_enabled():
 def send_line(user_id, message, recipient_name, retry_key):
     """One push message. `retry_key` (X-Line-Retry-Key) makes a repeated push of the same reminder
     harmless: LINE answers 409 instead of delivering it twice."""
-    text, _ = render(message, recipient_name)
+    text = render(message, recipient_name)
     request = urllib.request.Request(
         settings.LINE_API_URL.rstrip("/") + "/v2/bot/message/push",
         data=json.dumps({"to": user_id, "messages": [{"type": "text", "text": text[:5000]}]}).encode(),

@@ -126,7 +126,8 @@ def provinces_behind(national):
 # Planning
 
 def plan_contest(contest, now):
-    contest = Contest.objects.select_related("network").get(pk=contest.pk)
+    """The reminders `contest` calls for at `now`, planned from the contest as given (callers pass
+    it fresh from the database)."""
     province_id = contest.network.province_id if contest.network_id else None
     wanted = []
     if contest.state in SCORING_STATES and contest.scoring_closes_at:
@@ -290,7 +291,7 @@ def active_contests():
         Q(state__in=[*SCORING_STATES, *PREPARATION_STATES])
         | Q(level=ContestLevel.NATIONAL, state__in=DEADLINE_STATES)
         | Exists(Reminder.objects.filter(contest=OuterRef("pk"), state=State.PENDING))
-    ).order_by("pk")
+    ).select_related("network").order_by("pk")
 
 
 def sync_all(now=None):

@@ -23,7 +23,7 @@ def _after_commit(function, *args):
 
 
 def _sync_contest(contest_pk):
-    contest = Contest.objects.filter(pk=contest_pk).first()
+    contest = Contest.objects.select_related("network").filter(pk=contest_pk).first()
     if contest is not None:
         rules.sync_contest(contest)
         if not contest.is_national:

@@ -1,6 +1,6 @@
 import pytest
-from django.conf import settings
 
+from contests.reminders.tests import servers
 from contests.reminders.tests.servers import FakeLine, SmtpSink
 
 
@@ -23,10 +23,7 @@ def line(settings):
 
 
 def postgres_url():
-    """The test database as a DATABASE_URL for worker processes (PostgreSQL only: SQLite's test
-    database lives in this process's memory)."""
-    database = settings.DATABASES["default"]
-    if database["ENGINE"] != "django.db.backends.postgresql":
+    url = servers.postgres_url()
+    if url is None:
         pytest.skip("A worker process shares the test database only on PostgreSQL")
-    user = database["USER"] + (f":{database['PASSWORD']}" if database["PASSWORD"] else "")
-    return f"postgres://{user}@{database['HOST']}:{database['PORT'] or 5432}/{database['NAME']}"
+    return url

@@ -17,8 +17,19 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 from aiosmtpd.controller import Controller
+from django.conf import settings
 
 ROOT = Path(__file__).resolve().parents[3]
+
+
+def postgres_url():
+    """The database Django is using, as a DATABASE_URL for worker processes; None on SQLite (a
+    test database in memory cannot be shared with another process)."""
+    database = settings.DATABASES["default"]
+    if database["ENGINE"] != "django.db.backends.postgresql":
+        return None
+    user = database["USER"] + (f":{database['PASSWORD']}" if database["PASSWORD"] else "")
+    return f"postgres://{user}@{database['HOST']}:{database['PORT'] or 5432}/{database['NAME']}"
 
 
 def free_port():
