@@ -40,7 +40,7 @@ from contests.models import Juror  # noqa: E402
 from contests.reminders import rules  # noqa: E402
 from contests.reminders.enums import State  # noqa: E402
 from contests.reminders.models import Reminder  # noqa: E402
-from contests.reminders.tests.servers import SmtpSink, Worker, postgres_url, wait_for  # noqa: E402
+from kbo.core.servers import SmtpSink, Worker, postgres_url, wait_for  # noqa: E402
 from contests.tests.factories import contest_with_panel  # noqa: E402
 from kbo.accounts.models import User  # noqa: E402
 from kbo.geography.loading import load_geography  # noqa: E402

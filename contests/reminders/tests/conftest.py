@@ -1,7 +1,7 @@
 import pytest
 
-from contests.reminders.tests import servers
-from contests.reminders.tests.servers import FakeLine, SmtpSink
+from kbo.core import servers
+from kbo.core.servers import FakeLine, SmtpSink
 
 
 @pytest.fixture

@@ -14,7 +14,7 @@ from django.urls import reverse
 from contests.reminders.enums import Kind, State
 from contests.reminders.models import Reminder
 from contests.reminders.tests.factories import scoring_contest
-from contests.reminders.tests.servers import RedisServer, Worker, wait_for
+from kbo.core.servers import RedisServer, Worker, wait_for
 from contests.reminders.tests.test_worker import all_sent, due_reminders, recipients, worker_environment
 from contests.tests import test_url_permissions as contest_urls
 from kbo.celery import app

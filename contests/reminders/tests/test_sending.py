@@ -16,7 +16,7 @@ from contests.reminders import rules, sending
 from contests.reminders.enums import Channel, Kind, State
 from contests.reminders.models import Reminder
 from contests.reminders.tests.factories import CLOSES, NOW, scoring_contest, submit_all
-from contests.reminders.tests.servers import FakeLine, SmtpSink
+from kbo.core.servers import FakeLine, SmtpSink
 
 pytestmark = pytest.mark.django_db
 SENT_AT = CLOSES - datetime.timedelta(hours=47)  # when the 48-hour reminders are due

@@ -19,7 +19,7 @@ from contests.reminders.enums import Kind, State
 from contests.reminders.models import Reminder
 from contests.reminders.tests.conftest import postgres_url
 from contests.reminders.tests.factories import scoring_contest, submit_all
-from contests.reminders.tests.servers import Worker, wait_for
+from kbo.core.servers import Worker, wait_for
 
 pytestmark = [pytest.mark.services, pytest.mark.django_db(transaction=True)]
 REDIS_TEST_DB = 13

@@ -1,5 +1,5 @@
-"""Real servers on 127.0.0.1 for the reminder tests: an SMTP sink (aiosmtpd), a fake LINE
-Messaging API, a Redis of the test's own, and Celery workers in their own processes."""
+"""Real servers on 127.0.0.1 for the tests, the benchmarks and the drill: an SMTP sink (aiosmtpd),
+a fake LINE Messaging API, a Redis of the caller's own, and Celery workers in their own processes."""
 
 import asyncio
 import email
@@ -19,7 +19,7 @@ from pathlib import Path
 from aiosmtpd.controller import Controller
 from django.conf import settings
 
-ROOT = Path(__file__).resolve().parents[3]
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def postgres_url():
