@@ -5,6 +5,7 @@ database; tests that flush the database (live_server) get it back through the `g
 """
 
 import os
+from contextlib import contextmanager
 
 import pytest
 from django.conf import settings
@@ -110,13 +111,14 @@ def chromium():
         connections.close_all()
 
 
-@pytest.fixture
-def phone(chromium, request):
-    """A committee member's phone: 390x844, touch, Thai locale, Bangkok time. Screenshot on failure."""
-    context = chromium.new_context(
-        viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True,
-        locale="th-TH", timezone_id="Asia/Bangkok",
-    )
+@contextmanager
+def browser_page(chromium, request, **options):
+    """A page in a fresh Thai context (Bangkok time). A screenshot is kept when the test fails, and the
+    test fails when a page broke the Content-Security-Policy: every browser test checks that KBO needs
+    nothing but its own static files, and no inline script or style."""
+    context = chromium.new_context(locale="th-TH", timezone_id="Asia/Bangkok", **options)
+    violations = []
+    context.on("console", lambda message: "Content Security Policy" in message.text and violations.append(message.text))
     page = context.new_page()
     yield page
     report = getattr(request.node, "rep_call", None)
@@ -124,14 +126,21 @@ def phone(chromium, request):
         os.makedirs("test-results", exist_ok=True)
         page.screenshot(path=f"test-results/{request.node.name}.png", full_page=True)
     context.close()
+    assert not violations, "The Content-Security-Policy refused:\n" + "\n".join(violations)
 
 
 @pytest.fixture
-def desktop(chromium):
-    """An officer's office computer: 1366x900, Thai locale, Bangkok time."""
-    context = chromium.new_context(viewport={"width": 1366, "height": 900}, locale="th-TH", timezone_id="Asia/Bangkok")
-    yield context.new_page()
-    context.close()
+def phone(chromium, request):
+    """A committee member's phone: 390x844, touch."""
+    with browser_page(chromium, request, viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True) as page:
+        yield page
+
+
+@pytest.fixture
+def desktop(chromium, request):
+    """An officer's office computer: 1366x900."""
+    with browser_page(chromium, request, viewport={"width": 1366, "height": 900}) as page:
+        yield page
 
 
 def log_in(page, live_server, username):

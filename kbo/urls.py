@@ -1,7 +1,8 @@
 from django.conf import settings
-from django.conf.urls.static import static
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
+
+from kbo.core.views import media
 
 urlpatterns = [
     path("", include("kbo.core.urls")),
@@ -11,7 +12,8 @@ urlpatterns = [
     path("contests/", include("contests.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
-] + static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+    re_path(rf"^{settings.MEDIA_URL.strip('/')}/(?P<path>.+)$", media, name="media"),
+]
 
 if settings.BENCHMARK:  # `make bench`: the floor pages (kbo/core/floor.py)
     urlpatterns.append(path("bench/", include("kbo.core.floor")))

@@ -1,6 +1,10 @@
+from pathlib import PurePosixPath
+
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
-from django.http import JsonResponse
+from django.http import Http404, JsonResponse
 from django.shortcuts import render
+from django.views import static
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
@@ -27,3 +31,21 @@ def about(request):
 def healthz(request):
     ok, state = health()
     return JsonResponse({"status": "ok" if ok else "error", **state}, status=200 if ok else 503)
+
+
+# What KBO itself stores under MEDIA_ROOT: photos it re-encoded (products/images.py).
+MEDIA_SUFFIXES = {".jpg", ".png"}
+
+
+@require_GET
+def media(request, path):
+    """An uploaded photo. Served by KBO in every mode (a proxy in front may serve MEDIA_ROOT itself
+    with the same headers): only the image types KBO writes, never a listing, and with a policy under
+    which a file posing as a photo could run nothing even if a browser sniffed it (nosniff is set for
+    every response by SecurityMiddleware)."""
+    if PurePosixPath(path).suffix.lower() not in MEDIA_SUFFIXES:
+        raise Http404(path)
+    response = static.serve(request, path, document_root=settings.MEDIA_ROOT)
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    response["Content-Disposition"] = "inline"
+    return response

@@ -1,5 +1,6 @@
 """Uploaded photos are checked by their content and stored re-encoded, without metadata."""
 
+import re
 from io import BytesIO
 
 import pytest
@@ -153,3 +154,53 @@ def test_a_refused_file_shows_its_error_and_stores_nothing(client, product, ubon
     assert "This file is not a JPEG, PNG or WebP photo, or it is damaged." in response.content.decode()
     assert not ProductPhoto.objects.exists()
     assert not (media_root / "products").exists()
+
+
+# --- Hostile files and how photos are served ----------------------------------------------------
+
+SCRIPT = b"<script>alert(document.cookie)</script>"
+
+
+def test_a_script_hidden_in_a_photo_does_not_survive_reencoding():
+    jpeg = BytesIO()
+    Image.new("RGB", (30, 30), (10, 120, 10)).save(jpeg, "JPEG", comment=SCRIPT)
+    png = BytesIO()
+    from PIL.PngImagePlugin import PngInfo
+
+    info = PngInfo()
+    info.add_text("Comment", SCRIPT.decode())
+    Image.new("RGB", (30, 30), (10, 120, 10)).save(png, "PNG", pnginfo=info)
+    for content in (jpeg.getvalue(), png.getvalue()):
+        assert SCRIPT in content
+        stored = clean_photo(upload(content)).read()
+        assert SCRIPT not in stored and b"<script" not in stored
+
+
+def test_an_svg_or_html_named_as_a_photo_is_refused():
+    svg = b'<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"><rect width="9" height="9"/></svg>'
+    for content, name in ((svg, "photo.svg"), (svg, "photo.png"), (b"<html>" + SCRIPT, "photo.jpg")):
+        with pytest.raises(ValidationError) as refused:
+            clean_photo(upload(content, name, "image/svg+xml"))
+        assert refused.value.code == "not_a_photo"
+
+
+def test_a_stored_photo_is_served_as_an_image_that_cannot_run_anything(client, product, media_root):
+    photo = ProductPhoto.objects.create(product=product, image=clean_photo(upload(jpeg_with_gps(), "บ้าน.jpg")))
+    assert re.fullmatch(r"products/[0-9a-f]{32}\.jpg", photo.image.name)
+    response = client.get(photo.image.url)
+    assert response.status_code == 200
+    assert response["Content-Type"] == "image/jpeg"
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["Content-Security-Policy"] == "default-src 'none'; sandbox"
+    assert b"".join(response.streaming_content).startswith(b"\xff\xd8")
+
+
+def test_only_photos_are_served_from_media(client, media_root):
+    (media_root / "products").mkdir(parents=True)
+    (media_root / "products" / "page.html").write_bytes(b"<html>" + SCRIPT)
+    (media_root / "products" / "photo.jpg").write_bytes(b"\xff\xd8 a photo")
+    assert client.get("/media/products/photo.jpg").status_code == 200
+    for path in ("/media/products/page.html", "/media/products/", "/media/../kbo/settings.py"):
+        assert client.get(path).status_code == 404, path
+    client.raise_request_exception = False  # as in production: a path out of MEDIA_ROOT is a bad request
+    assert client.get("/media/products/../../../etc/passwd.jpg").status_code == 400
