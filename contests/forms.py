@@ -59,6 +59,9 @@ class ContestForm(ConstraintsBesideFieldsMixin, CrispyFormMixin, forms.ModelForm
     constraint_fields = {
         "contest_one_per_network_year_and_kind": "fiscal_year",
         "contest_scoring_window_order": "scoring_closes_at",
+        "contest_entry_deadline_before_meeting": "meeting_date",
+        "contest_shortlist_holds_the_winners": "shortlist_size",
+        "contest_disagreement_percent_range": "disagreement_percent",
     }
 
     class Meta:

@@ -2,7 +2,9 @@
 score (jurors), their conflicts, scorecards and the audit trail.
 
 The state of a contest is changed only by `contests.workflow.advance`; scorecards are written only
-by `contests.scoring`. Every invariant the database can hold is a constraint here.
+by `contests.scoring`. Every invariant the database can hold is a constraint here; triggers
+(migration 0004) refuse any UPDATE of a revision or an event, a change to a submitted scorecard and
+any UPDATE of its scores, also from `QuerySet.update()` and raw SQL.
 """
 
 from django.conf import settings
@@ -18,6 +20,7 @@ from contests.enums import (
 )
 from contests.queries import ContestQuerySet, EntryQuerySet
 from kbo.accounts.scoping import scoped_queryset
+from kbo.core.constraints import one_of
 from networks.enums import CommitteeRole
 from networks.models import fiscal_year_check, fiscal_year_validators
 
@@ -48,6 +51,13 @@ class Rubric(models.Model):
                 name="rubric_one_template_per_year_and_kind",
                 violation_error_message=_("There is already a national template for this fiscal year and kind."),
             ),
+            models.CheckConstraint(
+                condition=Q(is_template=False) | Q(fiscal_year__isnull=False),
+                name="rubric_template_has_fiscal_year",
+                violation_error_message=_("A national template is for a fiscal year: give the year."),
+            ),
+            fiscal_year_check("rubric_fiscal_year_range"),
+            one_of("kind", ContestKind, "rubric_kind_choices"),
         ]
 
     def __str__(self):
@@ -201,6 +211,26 @@ class Contest(models.Model):
                 name="contest_scoring_window_order",
                 violation_error_message=_("Scoring must close after it opens."),
             ),
+            models.CheckConstraint(
+                condition=Q(entry_deadline__isnull=True) | Q(meeting_date__isnull=True)
+                | Q(meeting_date__gte=F("entry_deadline")),
+                name="contest_entry_deadline_before_meeting",
+                violation_error_message=_("Entries close before the meeting: the deadline cannot be after the meeting date."),
+            ),
+            models.CheckConstraint(
+                condition=Q(shortlist_size__gte=F("winners_quota")),
+                name="contest_shortlist_holds_the_winners",
+                violation_error_message=_("The shortlist must hold at least as many entries as there are winners."),
+            ),
+            models.CheckConstraint(
+                condition=Q(disagreement_percent__lte=100),
+                name="contest_disagreement_percent_range",
+                violation_error_message=_("The disagreement threshold is a percentage from 0 to 100."),
+            ),
+            one_of("kind", ContestKind, "contest_kind_choices"),
+            one_of("state", ContestState, "contest_state_choices"),
+            one_of("aggregate", Aggregate, "contest_aggregate_choices"),
+            one_of("tie_break", TieBreak, "contest_tie_break_choices"),
         ]
 
     def __str__(self):
@@ -261,7 +291,11 @@ class Award(models.Model):
         ordering = ["contest_id", "position"]
         constraints = [
             models.UniqueConstraint(fields=["contest", "position"], name="award_unique_position"),
-            models.CheckConstraint(condition=Q(count__gte=1), name="award_count_positive"),
+            models.CheckConstraint(
+                condition=Q(count__gte=1),
+                name="award_count_positive",
+                violation_error_message=_("An award is given at least once."),
+            ),
         ]
 
     def __str__(self):
@@ -392,6 +426,7 @@ class Juror(models.Model):
             models.UniqueConstraint(
                 fields=["contest", "user"], condition=Q(user__isnull=False), name="juror_one_seat_per_user"
             ),
+            one_of("role", CommitteeRole, "juror_role_choices"),
         ]
 
     def __str__(self):
@@ -466,6 +501,12 @@ class Submission(models.Model):
                 condition=~Q(state=SubmissionState.WITHDRAWN) | ~Q(withdrawal_reason=""),
                 name="submission_withdrawal_has_reason",
             ),
+            models.CheckConstraint(
+                condition=(~Q(state=SubmissionState.LATE) | Q(late=True)) & (Q(accepted_at__isnull=True) | Q(late=True)),
+                name="submission_late_is_flagged",
+                violation_error_message=_("Only a late submission waits for acceptance or is accepted."),
+            ),
+            one_of("state", SubmissionState, "submission_state_choices"),
         ]
 
     def __str__(self):
@@ -501,6 +542,7 @@ class Conflict(models.Model):
                 name="conflict_once_per_member_and_entry",
                 violation_error_message=_("This conflict is already recorded."),
             ),
+            one_of("grounds", ConflictGrounds, "conflict_grounds_choices"),
         ]
 
     def __str__(self):
@@ -537,6 +579,17 @@ class Scorecard(models.Model):
                 condition=Q(status=ScorecardStatus.DRAFT) | Q(submitted_at__isnull=False),
                 name="scorecard_submitted_has_time",
             ),
+            models.CheckConstraint(
+                condition=~Q(status=ScorecardStatus.DRAFT) | Q(submitted_at__isnull=True),
+                name="scorecard_draft_not_submitted",
+                violation_error_message=_("A scorecard in draft has no time of submission."),
+            ),
+            models.CheckConstraint(
+                condition=Q(total__gte=0),
+                name="scorecard_total_not_negative",
+                violation_error_message=_("A weighted total cannot be negative."),
+            ),
+            one_of("status", ScorecardStatus, "scorecard_status_choices"),
         ]
         indexes = [models.Index(fields=["round", "status", "entry"], name="scorecard_ranking")]
 
@@ -575,7 +628,8 @@ class Score(models.Model):
 
 
 class AppendOnly(models.Model):
-    """A record that is written once and never changed or deleted through the ORM."""
+    """A record that is written once and never changed or deleted through the ORM. The database
+    refuses an UPDATE as well (migration 0004); a DELETE is left to PROTECT and to this class."""
 
     class Meta:
         abstract = True
@@ -608,7 +662,20 @@ class ScorecardRevision(AppendOnly):
         # By the column, not the relation: Scorecard's own ordering reaches Contest twice (through
         # the round and the entry), which Django refuses as an infinite loop.
         ordering = ["scorecard_id", "number"]
-        constraints = [models.UniqueConstraint(fields=["scorecard", "number"], name="revision_unique_number")]
+        constraints = [
+            models.UniqueConstraint(fields=["scorecard", "number"], name="revision_unique_number"),
+            models.CheckConstraint(
+                condition=Q(number__gte=1),
+                name="revision_number_from_one",
+                violation_error_message=_("Revisions are numbered from 1."),
+            ),
+            models.CheckConstraint(
+                condition=~Q(action=RevisionAction.UNLOCKED) | ~Q(note=""),
+                name="revision_unlock_has_reason",
+                violation_error_message=_("Write why the scorecard is unlocked."),
+            ),
+            one_of("action", RevisionAction, "revision_action_choices"),
+        ]
 
     def __str__(self):
         return f"{self.scorecard} #{self.number}"
@@ -632,6 +699,11 @@ class ContestEvent(AppendOnly):
         verbose_name = _("contest event")
         verbose_name_plural = _("contest events")
         ordering = ["contest_id", "at", "id"]
+        constraints = [
+            one_of("action", EventAction, "event_action_choices"),
+            one_of("from_state", ContestState, "event_from_state_choices", blank=True),
+            one_of("to_state", ContestState, "event_to_state_choices", blank=True),
+        ]
 
     def __str__(self):
         return f"{self.get_action_display()} {self.at:%Y-%m-%d %H:%M}"

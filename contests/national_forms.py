@@ -79,7 +79,7 @@ AWARD_FIELDS = ["position", "name_th", "name_en", "count"]
 
 
 class AwardForm(ConstraintsBesideFieldsMixin, CrispyFormMixin, forms.ModelForm):
-    constraint_fields = {"award_unique_position": "position"}
+    constraint_fields = {"award_unique_position": "position", "award_count_positive": "count"}
 
     class Meta:
         model = Award

@@ -21,7 +21,9 @@ def limit_choices(form, name, queryset):
             form.initial[name] = choices[0].pk
 
 
-class NetworkForm(CrispyFormMixin, forms.ModelForm):
+class NetworkForm(ConstraintsBesideFieldsMixin, CrispyFormMixin, forms.ModelForm):
+    constraint_fields = {"network_registered_since_fy_2549": "registered_on"}
+
     class Meta:
         model = Network
         fields = ["province", "name", "registered_on", "status", "address", "contact_name", "phone", "email"]

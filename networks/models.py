@@ -10,12 +10,15 @@ from django.utils.translation import gettext_lazy as _
 
 from kbo.accounts.scoping import scoped_queryset
 from kbo.core import validators
+from kbo.core.constraints import one_of
+from kbo.core.thaidates import fiscal_year_bounds
 from networks.enums import CommitteeRole, NetworkStatus, PartnerKind, Sector
 
 # KBO networks began in FY 2549; a fiscal year far beyond today is a typing error.
 FIRST_FISCAL_YEAR = 2549
 LAST_FISCAL_YEAR = 2700
 fiscal_year_validators = [MinValueValidator(FIRST_FISCAL_YEAR), MaxValueValidator(LAST_FISCAL_YEAR)]
+FIRST_DAY = fiscal_year_bounds(FIRST_FISCAL_YEAR)[0]  # 1 October 2005: no network is older
 
 
 def fiscal_year_check(name):
@@ -52,6 +55,16 @@ class Network(Contact):
         verbose_name = _("KBO network")
         verbose_name_plural = _("KBO networks")
         ordering = ["province"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(registered_on__gte=FIRST_DAY),
+                name="network_registered_since_fy_2549",
+                violation_error_message=_(
+                    "KBO networks began in fiscal year 2549: a network cannot be registered before 1 October 2548."
+                ),
+            ),
+            one_of("status", NetworkStatus, "network_status_choices"),
+        ]
 
     def __str__(self):
         return self.name
@@ -79,7 +92,8 @@ class KnowledgePartner(Contact):
                 fields=["network", "name"],
                 name="partner_unique_name_per_network",
                 violation_error_message=_("This network already has a partner of that name."),
-            )
+            ),
+            one_of("kind", PartnerKind, "partner_kind_choices"),
         ]
 
     def __str__(self):
@@ -177,6 +191,8 @@ class CommitteeMember(models.Model):
                 name="committee_member_one_seat_per_user",
                 violation_error_message=_("This user already sits on this committee."),
             ),
+            one_of("sector", Sector, "committee_member_sector_choices"),
+            one_of("role", CommitteeRole, "committee_member_role_choices"),
         ]
 
     def __str__(self):

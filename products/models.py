@@ -10,10 +10,13 @@ from django.utils.translation import gettext_lazy as _
 
 from kbo.accounts.scoping import scoped_queryset
 from kbo.core import validators
-from networks.models import fiscal_year_check, fiscal_year_validators
+from kbo.core.constraints import one_of
+from networks.models import LAST_FISCAL_YEAR, fiscal_year_check, fiscal_year_validators
 from products.enums import Category, GroupKind, ProcurementMethod, StandardKind
 
 FDA_NUMBER_DIGITS = 13
+FIRST_STAR_YEAR = 2545  # OTOP began in 2544: no star is older
+MAX_TRAINEES_PER_GROUP = 20
 
 
 class ProducerGroup(models.Model):
@@ -57,6 +60,7 @@ class ProducerGroup(models.Model):
                 name="group_village_no_range",
                 violation_error_message=_("A village no. is from 1 to 99."),
             ),
+            one_of("kind", GroupKind, "group_kind_choices"),
         ]
 
     def __str__(self):
@@ -96,7 +100,8 @@ class Product(models.Model):
         _("OTOP star level"), null=True, blank=True, validators=[MinValueValidator(1), MaxValueValidator(5)]
     )
     star_year = models.PositiveSmallIntegerField(
-        _("star awarded in (BE)"), null=True, blank=True, validators=[MinValueValidator(2545), MaxValueValidator(2700)]
+        _("star awarded in (BE)"), null=True, blank=True,
+        validators=[MinValueValidator(FIRST_STAR_YEAR), MaxValueValidator(LAST_FISCAL_YEAR)],
     )
 
     objects = scoped_queryset("group__subdistrict__province").as_manager()
@@ -122,6 +127,12 @@ class Product(models.Model):
                 name="product_star_level_with_year",
                 violation_error_message=_("Give the star level and the year it was awarded together."),
             ),
+            models.CheckConstraint(
+                condition=Q(star_year__isnull=True) | Q(star_year__gte=FIRST_STAR_YEAR, star_year__lte=LAST_FISCAL_YEAR),
+                name="product_star_year_range",
+                violation_error_message=_("An OTOP star is awarded in a Buddhist Era year from 2545 to 2700."),
+            ),
+            one_of("category", Category, "product_category_choices"),
         ]
 
     def __str__(self):
@@ -150,6 +161,7 @@ class ProductStandard(models.Model):
                 name="standard_expires_after_issue",
                 violation_error_message=_("A standard cannot expire before it was issued."),
             ),
+            one_of("kind", StandardKind, "standard_kind_choices"),
         ]
 
     def __str__(self):
@@ -200,7 +212,8 @@ class Cohort(models.Model):
     contract_number = models.CharField(_("contract number"), max_length=50, blank=True)
     contract_date = models.DateField(_("contract date"), null=True, blank=True)
     trainees_per_group = models.PositiveSmallIntegerField(
-        _("trainees per group"), default=2, validators=[MinValueValidator(1), MaxValueValidator(20)]
+        _("trainees per group"), default=2,
+        validators=[MinValueValidator(1), MaxValueValidator(MAX_TRAINEES_PER_GROUP)],
     )
 
     objects = scoped_queryset("province").as_manager()
@@ -221,6 +234,12 @@ class Cohort(models.Model):
                 name="cohort_budget_not_negative",
                 violation_error_message=_("A budget cannot be negative."),
             ),
+            models.CheckConstraint(
+                condition=Q(trainees_per_group__gte=1, trainees_per_group__lte=MAX_TRAINEES_PER_GROUP),
+                name="cohort_trainees_per_group_range",
+                violation_error_message=_("A group sends from 1 to 20 trainees."),
+            ),
+            one_of("procurement_method", ProcurementMethod, "cohort_procurement_method_choices", blank=True),
         ]
 
     def __str__(self):

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from contests.reminders.enums import Kind, State
 from kbo.accounts.scoping import scoped_queryset
+from kbo.core.constraints import one_of
 
 
 class ReminderQuerySet(scoped_queryset("province")):
@@ -88,6 +89,8 @@ class Reminder(models.Model):
             models.CheckConstraint(
                 condition=~Q(state=State.SENDING) | Q(claim__isnull=False), name="reminder_sending_is_claimed"
             ),
+            one_of("kind", Kind, "reminder_kind_choices"),
+            one_of("state", State, "reminder_state_choices"),
         ]
         indexes = [models.Index(fields=["state", "due_at"], name="reminder_due")]
 

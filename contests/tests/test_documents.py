@@ -20,7 +20,7 @@ from django.utils import timezone, translation
 from openpyxl import load_workbook
 
 from contests import documents, scoring, services, workflow
-from contests.enums import ConflictGrounds, ContestState
+from contests.enums import ConflictGrounds, ContestState, ScorecardStatus
 from contests.models import Contest, Juror, Score, Scorecard
 from contests.tests.factories import contest_with_panel
 from kbo.accounts.tests.factories import UserFactory
@@ -295,8 +295,10 @@ def test_the_same_data_gives_the_same_hash_and_a_changed_score_another(finished)
     record = documents.selection_record(finished).hash
 
     card = Scorecard.objects.get(juror=seat(finished, 1), entry=finished.entries.order_by("presentation_order")[2])
+    unlocked = Scorecard.objects.filter(pk=card.pk)  # the database refuses to change a submitted scorecard
+    unlocked.update(status=ScorecardStatus.DRAFT, submitted_at=None)
     Score.objects.filter(scorecard=card, criterion__position=1).update(points=13)
-    Scorecard.objects.filter(pk=card.pk).update(total=26)
+    unlocked.update(total=26, status=ScorecardStatus.SUBMITTED, submitted_at=card.submitted_at)
     assert documents.ranking_sheet(round).hash != first.hash
     assert documents.score_sheets(finished, [seat(finished, 1)]).hash != sheet
     assert documents.selection_record(finished).hash != record

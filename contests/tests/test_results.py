@@ -8,6 +8,7 @@ teams of national judges, four awards (gold, silver, two honourable mentions).
 import datetime
 import os
 from decimal import Decimal
+from unittest import mock
 
 import pytest
 from django.core.exceptions import PermissionDenied
@@ -76,8 +77,8 @@ def as_suggested(contest):
 def published(judged, national_admin):
     """The suggested awards, published on 15 September 2565 (10:00 in Bangkok)."""
     awards.assign_awards(judged, as_suggested(judged), {}, by=national_admin)
-    workflow.advance(judged, ContestState.PUBLISHED, by=national_admin)
-    ContestEvent.objects.filter(contest=judged, to_state=ContestState.PUBLISHED).update(at=PUBLISHED_AT)
+    with mock.patch("django.utils.timezone.now", return_value=PUBLISHED_AT):  # an event is never changed afterwards
+        workflow.advance(judged, ContestState.PUBLISHED, by=national_admin)
     return judged
 
 

@@ -64,6 +64,19 @@ def test_create_a_contest_from_the_published_template(
     assert messages_of(response) == ["The contest is created in draft. Check its criteria, then add the entries."]
 
 
+def test_dates_and_rules_out_of_order_are_refused_beside_their_fields(client, ubon_committee, ubon_officer):
+    client.force_login(ubon_officer)
+    data = {**CONTEST_DATA, "network": ubon_committee.network.pk, "entry_deadline": "16/06/2565", "winners_quota": "4"}
+    response = client.post(reverse("contests:contest_create"), data)
+    assert response.status_code == 200
+    assert response.context["form"].errors == {
+        "meeting_date": ["Entries close before the meeting: the deadline cannot be after the meeting date."],
+        "shortlist_size": ["The shortlist must hold at least as many entries as there are winners."],
+    }
+    assert "The shortlist must hold at least as many entries as there are winners." in response.content.decode()
+    assert not Contest.objects.exists()
+
+
 def test_a_second_contest_of_the_kind_and_year_is_refused_beside_the_year(client, contest, ubon_officer):
     client.force_login(ubon_officer)
     data = {**CONTEST_DATA, "network": contest.network.pk, "scoring_closes_at_0": "14/06/2565"}

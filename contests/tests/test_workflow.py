@@ -292,7 +292,9 @@ def test_each_later_guard(ready, ubon_officer, source, target, spoil, message):
     ids=["draft", "withdrawn", "standing", "late"],
 )
 def test_the_contest_follows_its_national_submission(ready, ubon_officer, source, target, state, message):
-    Submission.objects.filter(provincial=ready).update(state=state, withdrawal_reason=NOTE)
+    Submission.objects.filter(provincial=ready).update(
+        state=state, late=state == SubmissionState.LATE, withdrawal_reason=NOTE
+    )
     contest = in_state(ready, source)
     assert refused_message(contest, target, ubon_officer, note=NOTE) == [message]
 

@@ -210,6 +210,18 @@ def test_a_second_network_for_the_province_is_refused_beside_the_province(client
     assert Network.objects.count() == 1
 
 
+def test_a_network_older_than_kbo_is_refused_beside_the_date(client, ubon_officer):
+    client.force_login(ubon_officer)
+    data = {"province": UBON, "name": "เครือข่ายองค์ความรู้ KBO", "registered_on": "30/09/2548", "status": "active"}
+    with translation.override("en"):
+        response = client.post(reverse("networks:network_create"), data, headers={"accept-language": "en"})
+    message = "KBO networks began in fiscal year 2549: a network cannot be registered before 1 October 2548."
+    assert response.status_code == 200
+    assert response.context["form"].errors == {"registered_on": [message]}
+    assert message in response.content.decode()
+    assert not Network.objects.exists()
+
+
 def test_archiving_a_network_keeps_its_province(client, ubon, ubon_officer):
     client.force_login(ubon_officer)
     response = client.post(
