@@ -114,7 +114,7 @@ class NationalSeed:
             user = User.objects.filter(username=username).first()
             if user is None:
                 user = User(username=username, first_name=first, last_name="ทดสอบสมรรถนะ",
-                            email=f"{username}@example.org", **roles)
+                            email=f"{username}@example.org", is_demo=True, **roles)
                 user.set_password(BENCH_PASSWORD)
                 user.save()
             users[username] = user

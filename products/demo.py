@@ -433,6 +433,7 @@ def _save_user(username, first_name, last_name, *, national_admin=False, provinc
     user.first_name, user.last_name = first_name, last_name
     user.email = f"{username}@example.org"  # reminders go to it (printed on the console under `make run`)
     user.is_active = True
+    user.is_demo = True  # a published password: refused on a production server (kbo/accounts/backends.py)
     user.is_national_admin = user.is_staff = user.is_superuser = national_admin
     user.set_password(DEMO_PASSWORD)
     user.full_clean()

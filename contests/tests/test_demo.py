@@ -12,7 +12,7 @@ from django.contrib.auth import authenticate
 from django.core.management import CommandError, call_command
 from django.db import transaction
 from django.db.models import Exists, OuterRef
-from django.test import override_settings
+from django.test import RequestFactory, override_settings
 from django.utils import timezone
 
 from contests import scoring
@@ -192,8 +192,9 @@ def test_the_fy_2566_contest_is_open_for_the_member_to_score(open_contest):
     assert list(Conflict.objects.filter(entry__contest=open_contest).values_list("juror__seat", flat=True)) == [23]
 
 
-def test_the_demo_member_can_log_in_and_score_now(open_contest):
-    member = authenticate(username="member", password=DEMO_PASSWORD)
+def test_the_demo_member_can_log_in_and_score_now(open_contest, settings):
+    settings.DEBUG = True  # as under `make run`: with DEBUG off demo accounts are refused (kbo/accounts)
+    member = authenticate(RequestFactory().post("/accounts/login/"), username="member", password=DEMO_PASSWORD)
     entry = open_contest.entries.get(presentation_order=1)
     criterion = open_contest.rounds.get().rubric.criteria.get(position=1)
     scorecard = scoring.save_scorecard(member, entry.pk, {str(criterion.pk): "17.5"}, "สีสันสวยงาม")

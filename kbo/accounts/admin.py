@@ -15,7 +15,7 @@ class UserAdmin(DjangoUserAdmin):
         *DjangoUserAdmin.fieldsets[2:],
     )
     list_display = ["username", "first_name", "last_name", "email", "is_national_admin", "is_active"]
-    list_filter = ["is_national_admin", "is_active", "officer_provinces"]
+    list_filter = ["is_national_admin", "is_active", "is_demo", "officer_provinces"]
     filter_horizontal = ["officer_provinces", "groups", "user_permissions"]
 
     def get_readonly_fields(self, request, obj=None):

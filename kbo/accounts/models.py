@@ -41,6 +41,12 @@ class User(AbstractUser):
         _("LINE user id"), max_length=33, blank=True, validators=[validators.line_user_id],
         help_text=_("Reminders also go to LINE when KBO's LINE channel is configured."),
     )
+    is_demo = models.BooleanField(
+        _("demo account"),
+        default=False,
+        editable=False,
+        help_text=_("Created by the demo or benchmark data with a published password; refused on a production server."),
+    )
 
     class Meta:
         verbose_name = _("user")

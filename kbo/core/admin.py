@@ -1,6 +1,8 @@
 """KBO's admin site and the base every registry admin uses.
 
-Who may enter: Django staff, national admins and provincial officers (`User.is_staff_member`).
+Who may enter: Django staff, national admins and provincial officers (`User.is_staff_member`), with
+a session verified by a two-step code when they have a device or ADMIN_REQUIRE_2FA is on
+(kbo/accounts/twofactor.py).
 What they see: `ProvinceScopedAdmin` starts every changelist and every foreign-key choice from
 `visible_to(user)`, so an officer never sees, picks or saves another province's rows.
 """
@@ -20,7 +22,15 @@ class KboAdminSite(admin.AdminSite):
     index_title = _("KBO register")
 
     def has_permission(self, request):
-        return request.user.is_active and request.user.is_staff_member
+        from kbo.accounts.twofactor import may_enter_admin  # this module loads before the models
+
+        return request.user.is_active and request.user.is_staff_member and may_enter_admin(request)
+
+    def login(self, request, extra_context=None):
+        """The site's one sign-in page, throttled and with the two-step code, serves the admin too."""
+        from kbo.accounts.views import admin_login
+
+        return admin_login(request)
 
 
 class KboAdminConfig(AdminConfig):

@@ -4,6 +4,7 @@ import pytest
 from django.apps import apps
 from django.contrib.auth import authenticate
 from django.core.management import CommandError
+from django.test import RequestFactory
 
 from kbo.geography.loading import load_geography
 from kbo.geography.models import Province
@@ -74,10 +75,13 @@ def test_chachoengsao_health_care_group(logins):
     assert Cohort.objects.get(province_id="24", fiscal_year=2564).enrollments.filter(group=group).exists()
 
 
-def test_logins_work(logins):
+def test_logins_work(logins, settings):
+    settings.DEBUG = True  # as under `make run`: with DEBUG off demo accounts are refused (kbo/accounts)
     assert [username for _, username, _ in logins] == ["admin", "ubon", "chachoengsao", "member"]
-    users = {username: authenticate(username=username, password=password) for _, username, password in logins}
+    request = RequestFactory().post("/accounts/login/")
+    users = {username: authenticate(request, username=username, password=password) for _, username, password in logins}
     assert all(users.values())
+    assert all(user.is_demo for user in users.values())  # refused with DEBUG off (kbo/accounts)
     assert all(password == DEMO_PASSWORD for _, _, password in logins)
     assert users["admin"].is_national_admin and users["admin"].is_staff
     assert users["ubon"].officer_province_codes == ["34"]
