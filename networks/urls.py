@@ -1,5 +1,6 @@
 from django.urls import path
 
+from kbo.core.history import HistoryView
 from networks import views
 
 app_name = "networks"
@@ -21,4 +22,5 @@ urlpatterns = [
     path("committees/<int:committee_pk>/members/add/", views.MemberCreateView.as_view(), name="member_create"),
     path("members/<int:pk>/edit/", views.MemberUpdateView.as_view(), name="member_update"),
     path("members/<int:pk>/delete/", views.MemberDeleteView.as_view(), name="member_delete"),
+    path("history/", HistoryView.as_view(), name="history"),  # the whole register's, products included
 ]

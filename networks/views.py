@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import generic
 
+from kbo.core.audit import recent_changes
 from kbo.core.excel import cell_value, xlsx_response
 from kbo.core.workspace import (
     ChildCreateView, Column, FormPageMixin, RegisterAccessMixin, RegisterDeleteView, RegisterListView, ScopedMixin,
@@ -61,6 +62,7 @@ class NetworkDetailView(ScopedMixin, generic.DetailView):
             **super().get_context_data(**kwargs),
             "partners": network.partners.all(),
             "committees": network.committees.annotate(member_count=Count("members")).order_by("-fiscal_year"),
+            "changes": recent_changes(network),
         }
 
 

@@ -6,3 +6,8 @@ class CoreConfig(AppConfig):
     name = "kbo.core"
     label = "core"
     verbose_name = _("KBO core")
+
+    def ready(self):
+        from kbo.core import audit
+
+        audit.register()

@@ -11,6 +11,7 @@ from django.urls import path, reverse_lazy
 from django.utils.translation import gettext_lazy as _
 from django.views import generic
 
+from kbo.core.audit import recent_changes
 from kbo.core.workspace import (
     ChildCreateView,
     Column,
@@ -61,7 +62,11 @@ class GroupDetailView(ScopedMixin, generic.DetailView):
     template_name = "products/group_detail.html"
 
     def get_context_data(self, **kwargs):
-        return {**super().get_context_data(**kwargs), "products": self.object.products.all()}
+        return {
+            **super().get_context_data(**kwargs),
+            "products": self.object.products.all(),
+            "changes": recent_changes(self.object),
+        }
 
 
 class GroupFormMixin(FormPageMixin, ScopedMixin):
@@ -109,6 +114,7 @@ class ProductDetailView(ScopedMixin, generic.DetailView):
             "standards": self.object.standards.all(),
             "photos": self.object.photos.all(),
             "photo_form": photo_form or ProductPhotoForm(),
+            "changes": recent_changes(self.object),
         }
 
 
