@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from django_celery_beat.admin import PeriodicTaskAdmin
 from django_celery_beat.models import PeriodicTask
+from kombu.exceptions import OperationalError
 
 from contests.admin import NationalOnlyMixin, ReadOnlyMixin
 from contests.reminders import sending
@@ -54,3 +55,19 @@ class ScheduleAdmin(NationalOnlyMixin, PeriodicTaskAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return request.user.is_superuser
+
+    def get_actions(self, request):
+        """django-celery-beat's actions (enable, disable, toggle, run) ask for no permission of their own."""
+        return super().get_actions(request) if request.user.is_superuser else {}
+
+    @admin.action(description=_("Run selected tasks"))
+    def run_tasks(self, request, queryset):
+        """django-celery-beat's action, except that a Redis that is down or does not answer within
+        REDIS_TIMEOUT_SECONDS is a message, not a server error. Whether the tasks were queued is then
+        unknown (a hung Redis may still take them when it wakes); every scheduled task is safe to run twice."""
+        try:
+            super().run_tasks(request, queryset)
+        except OperationalError:
+            self.message_user(request, _(
+                "Redis did not answer, so the tasks may not have started. Beat runs them on schedule once Redis is back."
+            ), messages.ERROR)
