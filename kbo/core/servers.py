@@ -1,5 +1,6 @@
 """Real servers on 127.0.0.1 for the tests, the benchmarks and the drill: an SMTP sink (aiosmtpd),
-a fake LINE Messaging API, a Redis of the caller's own, and Celery workers in their own processes."""
+a fake LINE Messaging API, a Redis and a PostgreSQL cluster of the caller's own, KBO under gunicorn,
+and Celery workers in their own processes."""
 
 import asyncio
 import email
@@ -11,8 +12,10 @@ import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import threading
 import time
+import urllib.request
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
@@ -158,6 +161,136 @@ class RedisServer:
         if self.process and self.process.poll() is None:
             self.process.kill()
             self.process.wait(timeout=10)
+
+    def freeze(self):
+        """SIGSTOP: a hung server. The kernel still accepts connections on its port, but nothing is
+        answered: only a client's own timeouts end its wait."""
+        self.process.send_signal(signal.SIGSTOP)
+
+    def thaw(self):
+        """SIGCONT: the server answers again, starting with whatever was sent to it meanwhile."""
+        if self.process and self.process.poll() is None:
+            self.process.send_signal(signal.SIGCONT)
+
+
+class PostgresCluster:
+    """A PostgreSQL cluster of the caller's own (never the shared server): `initdb` in a temporary
+    directory, listening on a spare port of 127.0.0.1 only, trusting local connections, so that it can be
+    stopped and restarted under load like a production server. PostgreSQL refuses to run as root: run
+    as root, the cluster's files belong to the `postgres` OS user and its commands run as that user."""
+
+    BIN = Path(os.environ.get("POSTGRES_BIN", "/usr/lib/postgresql/15/bin"))
+
+    def __init__(self):
+        self.port = free_port()
+        self.folder = None
+
+    def url(self, database="postgres"):
+        return f"postgres://postgres@127.0.0.1:{self.port}/{database}"
+
+    @property
+    def data(self):
+        return self.folder / "data"
+
+    def _run(self, program, *arguments):
+        command = [str(self.BIN / program), *arguments]
+        if os.geteuid() == 0:
+            command = ["runuser", "-u", "postgres", "--", *command]
+        result = subprocess.run(command, cwd=self.folder, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+        if result.returncode:
+            raise RuntimeError(f"{program} {' '.join(arguments)} failed: {result.stderr.strip()}")
+
+    def start(self):
+        self.folder = Path(tempfile.mkdtemp(prefix="kbo-postgres-"))
+        if os.geteuid() == 0:
+            shutil.chown(self.folder, "postgres", "postgres")
+        self._run("initdb", "--pgdata", str(self.data), "--username", "postgres", "--auth", "trust",
+                  "--encoding", "UTF8", "--locale", "C.UTF-8", "--no-sync")
+        options = f"-p {self.port} -c listen_addresses=127.0.0.1 -c unix_socket_directories={self.folder}"
+        self._run("pg_ctl", "--pgdata", str(self.data), "--log", str(self.folder / "server.log"), "--options",
+                  options, "--wait", "start")
+        return self
+
+    def create_database(self, name):
+        self._run("createdb", "--host", "127.0.0.1", "--port", str(self.port), "--username", "postgres", name)
+        return self.url(name)
+
+    def restart(self):
+        """`pg_ctl restart -m fast`: every connection is cut, the server checkpoints and comes back;
+        returns once it accepts connections again."""
+        self._run("pg_ctl", "--pgdata", str(self.data), "--log", str(self.folder / "server.log"), "--mode", "fast",
+                  "--wait", "restart")
+
+    def log(self):
+        return (self.folder / "server.log").read_text(errors="replace")
+
+    def stop(self):
+        if self.folder is None:
+            return
+        try:
+            self._run("pg_ctl", "--pgdata", str(self.data), "--mode", "immediate", "--wait", "stop")
+        except RuntimeError:
+            if (self.data / "postmaster.pid").exists():  # still running, not merely stopped already
+                raise
+        finally:
+            shutil.rmtree(self.folder, ignore_errors=True)
+            self.folder = None
+
+    def __enter__(self):
+        try:
+            return self.start()
+        except BaseException:
+            self.stop()
+            raise
+
+    def __exit__(self, *exc):
+        self.stop()
+
+
+class Gunicorn:
+    """KBO served by gunicorn with a configuration file (bench/gunicorn.conf.py: as production would run
+    it) on a spare port of 127.0.0.1, in a session of its own, with the caller's environment; its output
+    goes to `log_path`. Up once /healthz answers 200, that is once the database answers."""
+
+    def __init__(self, environment, log_path, *, config, workers=None):
+        self.environment = environment
+        self.log_path = Path(log_path)
+        self.port = free_port()
+        self.arguments = [Path(sys.executable).parent / "gunicorn", "--config", config, "--bind", f"127.0.0.1:{self.port}"]
+        if workers:
+            self.arguments += ["--workers", str(workers)]
+        self.process = None
+
+    @property
+    def url(self):
+        return f"http://127.0.0.1:{self.port}"
+
+    def start(self):
+        with open(self.log_path, "ab") as log:
+            self.process = subprocess.Popen(
+                self.arguments, cwd=ROOT, env=self.environment, stdout=log, stderr=subprocess.STDOUT,
+                start_new_session=True,
+            )
+        wait_for(self._answers, timeout=60, interval=0.2, message=f"gunicorn on port {self.port}")
+        return self
+
+    def _answers(self):
+        if self.process.poll() is not None:
+            raise RuntimeError(f"gunicorn exited with status {self.process.returncode}; see {self.log_path}")
+        try:
+            with urllib.request.urlopen(f"{self.url}/healthz", timeout=2) as response:
+                return response.status == 200
+        except OSError:
+            return False
+
+    def stop(self):
+        if self.process and self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
 
 
 class Worker:

@@ -56,7 +56,7 @@ def test_queries_are_counted_only_in_benchmark_mode(db, benchmark_off, client):
 
 
 def test_benchmark_inserts_the_counting_middleware_after_security():
-    check = "import django; django.setup(); from django.conf import settings; print(settings.MIDDLEWARE[:2])"
+    check = "import django; django.setup(); from django.conf import settings; print(settings.MIDDLEWARE[1:3])"
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": "kbo.settings", "DEBUG": "1", "BENCHMARK": "1"}
     result = subprocess.run([sys.executable, "-c", check], env=env, capture_output=True, text=True, timeout=60)
     assert result.stdout.strip() == str(["django.middleware.security.SecurityMiddleware", COUNTING])
