@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install messages bench-reminders bench
+.PHONY: run test install messages backup restore bench-reminders bench drill
 
 # The virtualenv and its packages; a stamp file per requirements set re-installs on change.
 $(BIN)/python:
@@ -22,6 +22,10 @@ $(VENV)/.dev: requirements.txt requirements-dev.txt | $(BIN)/python
 
 $(VENV)/.bench: requirements.txt requirements-bench.txt | $(BIN)/python
 	$(BIN)/pip install --quiet -r requirements-bench.txt
+	touch $@ $(VENV)/.runtime
+
+$(VENV)/.drill: requirements.txt requirements-bench.txt requirements-drill.txt | $(BIN)/python
+	$(BIN)/pip install --quiet -r requirements-drill.txt
 	touch $@ $(VENV)/.runtime
 
 install: $(VENV)/.runtime
@@ -44,6 +48,17 @@ messages: $(VENV)/.runtime
 	$(BIN)/python manage.py makemessages --locale th --no-obsolete --add-location file --ignore '.venv/*' --ignore 'var/*'
 	$(BIN)/python manage.py compilemessages --locale th --ignore '.venv/*'
 
+## backup: the database and the media files into one archive under var/backups/ (BACKUP_DIR), with the row
+## counts and checksums that restore checks; FILE=… names the archive. Safe while KBO runs.
+backup: $(VENV)/.runtime
+	$(BIN)/python manage.py backup $(if $(FILE),--file '$(FILE)')
+
+## restore: FILE=… back into the configured database and media folder, then check it against the backup's
+## row counts and checksums. Stop KBO first; asks before replacing anything unless YES=1.
+restore: $(VENV)/.runtime
+	@test -n '$(FILE)' || { echo "make restore needs FILE=var/backups/kbo-….tar (and YES=1 to skip the question)" >&2; exit 2; }
+	$(BIN)/python manage.py restore '$(FILE)' $(if $(filter 1 yes,$(YES)),--yes)
+
 ## bench-reminders: time 1,000 reminders through a real worker (needs DATABASE_URL and REDIS_URL).
 bench-reminders: $(VENV)/.dev
 	$(BIN)/python bench/reminders.py $(REMINDERS)
@@ -55,3 +70,8 @@ bench: $(VENV)/.bench
 		if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq wrk; \
 		else echo "make bench needs wrk: run 'apt-get install wrk' as root" >&2; exit 1; fi; }
 	$(BIN)/python bench/run.py $(BENCH_ARGS)
+
+## drill: its own PostgreSQL, Redis and SMTP server on 127.0.0.1, KBO under gunicorn: 30 members scoring for
+## 5 minutes, then with Redis stopped, a worker killed mid-batch, PostgreSQL restarted (~25 min; see drill/run.py).
+drill: $(VENV)/.dev $(VENV)/.drill
+	$(BIN)/python drill/run.py $(DRILL_ARGS)

@@ -76,6 +76,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "kbo.core.resilience.DatabaseRestartMiddleware",  # outermost: it may run the whole request again
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -95,7 +96,8 @@ MIDDLEWARE = [
 # header counting each request's SQL queries, middleware included. Never on in production.
 BENCHMARK = env_bool("BENCHMARK")
 if BENCHMARK:
-    MIDDLEWARE.insert(1, "kbo.core.floor.QueryCountMiddleware")  # right after SecurityMiddleware
+    security = MIDDLEWARE.index("django.middleware.security.SecurityMiddleware")
+    MIDDLEWARE.insert(security + 1, "kbo.core.floor.QueryCountMiddleware")
 
 ROOT_URLCONF = "kbo.urls"
 WSGI_APPLICATION = "kbo.wsgi.application"
@@ -136,30 +138,58 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+# A request that lost its database connection before committing anything waits this long for the
+# database to come back and then runs again (kbo/core/resilience.py).
+DATABASE_WAIT_SECONDS = float(os.environ.get("DATABASE_WAIT_SECONDS", "10"))
 
 AUTH_USER_MODEL = "accounts.User"
-LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "home"
-LOGOUT_REDIRECT_URL = "login"
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
-# Sign-in: django-axes first, so a locked-out username at an address is refused before any password
-# is checked. It counts failures per username and address together, so one member's typos lock out
-# that member on that Wi-Fi, not the 26 other phones behind the same address; the lock lifts itself.
+
+# ---- Sign-in (kbo/accounts) ----------------------------------------------------------------------
+# One sign-in page for the site and the admin (the admin's own login redirects to it).
+LOGIN_URL = "login"
+LOGIN_REDIRECT_URL = "home"
+LOGOUT_REDIRECT_URL = "login"
+# django-axes first, so a locked-out username at an address is refused before any password is
+# checked. KBO's backend is Django's, refusing the seeds' demo accounts on a production server.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    "kbo.accounts.backends.KboBackend",
 ]
+# Failures count per username and address together, so one member's typos lock out that member on
+# that Wi-Fi, not the 26 other phones behind the same address. The lock lifts AXES_COOLOFF_MINUTES
+# after the last failed try (a try during the lock starts the wait again, so the page's "wait N
+# minutes" is always true); the page says so in place of the usual error (kbo/accounts/throttling.py).
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("AXES_COOLOFF_MINUTES", "15")))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
-
+AXES_LOCKOUT_CALLABLE = "kbo.accounts.throttling.locked_out"
+AXES_CLIENT_IP_CALLABLE = "kbo.accounts.throttling.client_ip"
+AXES_VERBOSE = False  # no banner at every start; lockouts are still logged as warnings
+# Behind N reverse proxies that each append the address they saw to X-Forwarded-For, set
+# TRUSTED_PROXY_COUNT=N: the client's address is then the Nth entry from the right. 0: REMOTE_ADDR.
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+# A session lasts 12 hours from sign-in: a working day, long enough for a selection meeting. It is not
+# extended on each request, which would write the session on every page.
+SESSION_COOKIE_AGE = 12 * 60 * 60
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
+# A password-reset link works once, within two hours.
+PASSWORD_RESET_TIMEOUT = 2 * 60 * 60
+# Two-step sign-in (django-otp, TOTP): optional for whoever may use the admin; with
+# ADMIN_REQUIRE_2FA on, the admin site lets nobody in without it.
+OTP_TOTP_ISSUER = "KBO"
+ADMIN_REQUIRE_2FA = env_bool("ADMIN_REQUIRE_2FA")
+# ---- end of sign-in ------------------------------------------------------------------------------
+
+# The audit trail (django-auditlog, kbo/core/audit.py) records who changed what, not from where:
+# behind a proxy the forwarded address is the client's to write.
+AUDITLOG_DISABLE_REMOTE_ADDR = True
 
 LANGUAGE_CODE = "th"
 LANGUAGES = [("th", _("Thai")), ("en", _("English"))]
@@ -173,6 +203,8 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = VAR_DIR / "staticfiles"
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
+# Where `make backup` writes its archives (kbo/core/backup.py).
+BACKUP_DIR = Path(os.environ.get("BACKUP_DIR", VAR_DIR / "backups"))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
@@ -198,6 +230,10 @@ if REDIS_URL:
         "socket_timeout": REDIS_TIMEOUT_SECONDS,
         "socket_connect_timeout": REDIS_TIMEOUT_SECONDS,
     }
+    # Connecting to the broker and every call to the result store give up as soon as the broker's calls
+    # do (Celery's own defaults: 4 s to connect, 120 s per result-store call, none to connect to it).
+    CELERY_BROKER_CONNECTION_TIMEOUT = REDIS_TIMEOUT_SECONDS
+    CELERY_REDIS_SOCKET_TIMEOUT = CELERY_REDIS_SOCKET_CONNECT_TIMEOUT = REDIS_TIMEOUT_SECONDS
 else:
     CELERY_BROKER_URL = "filesystem://"
     CELERY_RESULT_BACKEND = f"file://{CELERY_DIR / 'results'}"
@@ -283,5 +319,5 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     # WeasyPrint narrates every step of every PDF at INFO.
-    "loggers": {"weasyprint": {"level": "WARNING"}},
+    "loggers": {"weasyprint": {"level": "WARNING"}, "axes": {"level": "WARNING"}},
 }
