@@ -31,8 +31,8 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from kbo.core.tests import access_world
 from kbo.core.tests.access_table import (
-    ADMIN_EXTRAS, ADMIN_VIEWS, ADMINS, ANONYMOUS, PERSONAS, UBON, URLS, Kind, admin_app_kind, admin_kind,
-    expected_status, owners, relation,
+    ADMIN_ELSEWHERE, ADMIN_EXTRAS, ADMIN_VIEWS, ADMINS, ANONYMOUS, PERSONAS, UBON, URLS, Kind, admin_app_kind,
+    admin_kind, expected_status, owners, relation,
 )
 from networks.models import Network
 
@@ -117,7 +117,9 @@ def targets(world, key, pattern):
         row = URLS[key]
         stage = access_world.stage_of(row.state, row.national) if row.state else None
         if row.row == "admin app":
-            return [Target(None, reverse(key, args=[app]), admin_app_kind(kinds)) for app, kinds in admin_apps().items()]
+            return [
+                Target(None, reverse(key, args=[app]), admin_app_kind(profiles)) for app, profiles in admin_apps().items()
+            ]
         if row.row == "no admin page":
             return [Target(None, "/admin/nothing-here/", row.kind)]
         if row.row == "group autocomplete":
@@ -133,7 +135,7 @@ def targets(world, key, pattern):
     label, view = admin_declarations()[key]
     rows = world.admin_objects[label]
     if view == "redirect":  # on to the change page, whoever's the object is
-        return [Target(None, pattern_url(key, object_id=next(iter(rows.values())).pk), URLS["admin:view_on_site"].kind)]
+        return [Target(None, pattern_url(key, object_id=next(iter(rows.values())).pk), ADMIN_ELSEWHERE)]
     kind = admin_kind(ADMINS[label], view)
     if not ADMIN_VIEWS[view][2]:
         return [Target(None, reverse(key), kind)]
