@@ -392,9 +392,13 @@ def main():
     print(table(rows))
     write_results(options, rows, problems)
     print(f"\nWritten to {(RESULTS / 'latest.json').relative_to(ROOT)} (logs in drill/results/logs/).")
-    for row in rows:
-        for cause, count in row.details.get("server_errors_by_cause", {}).items():
-            print(f"{row.phase}: {count} × {cause}")
+    logged = [(row.phase, cause, count) for row in rows
+              for cause, count in row.details.get("server_errors_by_cause", {}).items()]
+    if logged:
+        print("\nErrors the server logged (a request that lost its database connection before committing is "
+              "logged, then run again: kbo/core/resilience.py; the 5xx column is what clients received):")
+    for phase, cause, count in logged:
+        print(f"{phase}: {count} × {cause}")
     for problem in problems:
         print(f"FAILED: {problem}")
     return 1 if problems else 0

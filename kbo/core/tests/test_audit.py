@@ -169,7 +169,7 @@ def test_values_read_as_the_register_shows_them(ubon_committee):
         assert [(f.field, f.before, f.after) for f in committee_change.fields] == [
             ("Appointment order date", "01/10/2565", "02/01/2565"),  # English order, BE years
         ]
-    assert group_change.actor == "System"  # saved outside any request
+        assert group_change.actor == "System"  # saved outside any request
 
 
 @pytest.mark.parametrize("groups", [1, 12])  # up to a full page of 25
