@@ -72,6 +72,6 @@ bench: $(VENV)/.bench
 	$(BIN)/python bench/run.py $(BENCH_ARGS)
 
 ## drill: its own PostgreSQL, Redis and SMTP server on 127.0.0.1, KBO under gunicorn: 30 members scoring for
-## 5 minutes, then with Redis stopped, a worker killed mid-batch, PostgreSQL restarted (~25 min; see drill/run.py).
+## 5 minutes, then with Redis stopped, a worker killed mid-batch, PostgreSQL restarted (~20 min; see drill/run.py).
 drill: $(VENV)/.dev $(VENV)/.drill
 	$(BIN)/python drill/run.py $(DRILL_ARGS)
