@@ -13,10 +13,12 @@ import sqlite3
 import subprocess
 import sys
 import tarfile
+import time
 import uuid
 from contextlib import closing, contextmanager
 
 import psycopg2
+import psycopg2.errors
 import pytest
 from django.core.files.base import ContentFile
 from django.db import connection
@@ -137,7 +139,18 @@ def scratch_database():
     with closing(psycopg2.connect(dbname="postgres", **parameters)) as server:
         server.autocommit = True
         with server.cursor() as cursor:
-            cursor.execute(f'CREATE DATABASE "{name}" TEMPLATE "{database["NAME"]}"')
+            # Sessions that earlier tests left behind (a live server's threads, a worker's) would make
+            # the copy fail: end them. The suite runs one test at a time, so none is in use.
+            for attempt in range(20):
+                cursor.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = %s",
+                               [database["NAME"]])
+                try:
+                    cursor.execute(f'CREATE DATABASE "{name}" TEMPLATE "{database["NAME"]}"')
+                    break
+                except psycopg2.errors.ObjectInUse:
+                    if attempt == 19:
+                        raise
+                    time.sleep(0.25)
         try:
             # In UTC, as Django's connections are: a row's text holds its times in the session's time zone.
             with closing(psycopg2.connect(dbname=name, options="-c timezone=UTC", **parameters)) as scratch:
